@@ -1,0 +1,165 @@
+// The store's contract. It speaks UIDs and mailbox ids, never sequence numbers or
+// IMAP syntax. Every method is async so that a networked backend can implement it later.
+
+export interface User {
+  id: number;
+  name: string;
+}
+
+export interface MailboxInfo {
+  id: number;
+  /** RFC 8474 MAILBOXID: stable across RENAME. */
+  objectId: string;
+  /** Full name, '/'-separated, Unicode; INBOX is always spelled "INBOX". */
+  name: string;
+  uidValidity: number;
+  uidNext: number;
+  highestModseq: number;
+  /** RFC 6154 attribute such as "\\Sent", or null. */
+  specialUse: string | null;
+}
+
+export interface MessageMeta {
+  uid: number;
+  modseq: number;
+  /** System flags (with backslash) and keywords, in a stable order; never \Recent. */
+  flags: string[];
+  /** Milliseconds since the epoch. */
+  internalDate: number;
+  /** Offset from UTC of the internal date, in minutes (as APPEND gave it). */
+  internalDateOffset: number;
+  size: number;
+  /** RFC 8474 EMAILID: kept by COPY and MOVE. */
+  emailId: string;
+  /** Id of this message in this mailbox: not shared by a copy (REST objectId). */
+  instanceId: string;
+}
+
+export interface MailboxCounts {
+  messages: number;
+  unseen: number;
+  /** Messages with uid >= the mailbox's recent floor: not yet seen by any read-write session. */
+  recent: number;
+}
+
+export interface AppendInput {
+  data: Buffer;
+  flags: string[];
+  /** Milliseconds since the epoch; defaults to now. */
+  internalDate?: number;
+  internalDateOffset?: number;
+}
+
+export interface AppendResult {
+  uidValidity: number;
+  uid: number;
+  modseq: number;
+}
+
+export interface CopyResult {
+  uidValidity: number; // of the destination
+  sourceUids: number[];
+  destUids: number[]; // same order as sourceUids
+}
+
+/** Inclusive UID ranges, ascending and non-overlapping. */
+export type UidRanges = Array<[number, number]>;
+
+/** Search keys the store evaluates: sequence numbers, \Recent and `$` are resolved by the session. */
+export type StoreSearchKey =
+  | { type: 'all' }
+  | { type: 'uids'; ranges: UidRanges }
+  | { type: 'flag'; flag: string; set: boolean }
+  | { type: 'larger' | 'smaller'; size: number }
+  /** Internal date compared by calendar day in the stored time zone: `day` is 'YYYY-MM-DD'. */
+  | { type: 'before' | 'on' | 'since'; day: string }
+  | { type: 'not'; key: StoreSearchKey }
+  | { type: 'or'; left: StoreSearchKey; right: StoreSearchKey }
+  | { type: 'and'; keys: StoreSearchKey[] };
+
+/** What changed in a mailbox after a MODSEQ: the selected view catches up from it. */
+export interface MailboxChanges {
+  highestModseq: number;
+  /** Messages with uid > knownUidMax, ascending by uid. */
+  added: MessageMeta[];
+  /** Messages with uid <= knownUidMax whose modseq > since, ascending by uid. */
+  changed: MessageMeta[];
+  /** UIDs <= knownUidMax expunged at a modseq > since, ascending. */
+  expunged: number[];
+}
+
+export type StoreErrorCode =
+  | 'NONEXISTENT'
+  | 'ALREADYEXISTS'
+  | 'CANNOT'
+  | 'TOOBIG'
+  | 'INUSE'
+  | 'LIMIT'
+  | 'AUTHENTICATIONFAILED';
+
+/** A refusal the session turns into `NO [code] message`. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export type FlagMode = 'set' | 'add' | 'remove';
+
+export interface Store {
+  close(): Promise<void>;
+
+  // users
+  createUser(name: string, password: string): Promise<User>;
+  setPassword(name: string, password: string): Promise<void>;
+  deleteUser(name: string): Promise<void>;
+  listUsers(): Promise<User[]>;
+  /** Null when the user is unknown or the password is wrong; takes the same time either way. */
+  verifyPassword(name: string, password: string): Promise<User | null>;
+
+  // mailboxes (names are full Unicode names; "INBOX" matched case-insensitively by callers)
+  listMailboxes(userId: number): Promise<MailboxInfo[]>;
+  getMailbox(userId: number, name: string): Promise<MailboxInfo | null>;
+  getMailboxById(mailboxId: number): Promise<MailboxInfo | null>;
+  /** Creates missing parents too. Throws ALREADYEXISTS. */
+  createMailbox(userId: number, name: string, specialUse?: string | null): Promise<MailboxInfo>;
+  /** Throws NONEXISTENT, or CANNOT for INBOX. Children stay (RFC 3501 §6.3.4). */
+  deleteMailbox(userId: number, name: string): Promise<MailboxInfo>;
+  /**
+   * Renames the mailbox and its children. RENAME INBOX moves INBOX's messages into a new
+   * mailbox `to` and leaves INBOX empty. Throws NONEXISTENT, ALREADYEXISTS, CANNOT.
+   */
+  renameMailbox(userId: number, from: string, to: string): Promise<void>;
+  listSubscriptions(userId: number): Promise<string[]>;
+  setSubscribed(userId: number, name: string, subscribed: boolean): Promise<void>;
+  counts(mailboxId: number): Promise<MailboxCounts>;
+
+  // messages
+  /** Throws NONEXISTENT. */
+  append(mailboxId: number, input: AppendInput): Promise<AppendResult>;
+  /** All messages, ascending by uid. Used by SELECT. */
+  listMessages(mailboxId: number): Promise<MessageMeta[]>;
+  /** Messages whose uid is in the ranges, ascending. */
+  getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]>;
+  /** The exact appended bytes, or null if the message no longer exists. */
+  readMessage(mailboxId: number, uid: number): Promise<Buffer | null>;
+  /** Changes flags of the given messages; returns those whose flags changed (new state). */
+  storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]>;
+  /** Expunges \Deleted messages (only those in `uids` if given); returns expunged uids ascending. */
+  expunge(mailboxId: number, uids?: number[]): Promise<number[]>;
+  /** Copies in ascending uid order. Throws NONEXISTENT for the destination. */
+  copy(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult>;
+  /** Copy then expunge the sources, in one transaction. */
+  move(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult>;
+  search(mailboxId: number, key: StoreSearchKey): Promise<number[]>;
+  /**
+   * Claims \Recent: returns the UIDs >= the mailbox's recent floor and moves the floor to
+   * uidNext, so each message is recent in exactly one session.
+   */
+  claimRecent(mailboxId: number): Promise<number[]>;
+  changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges>;
+}
