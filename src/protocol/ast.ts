@@ -12,6 +12,13 @@ export interface SeqRange {
 /** A sequence set as written: ranges in client order, or `$` (RFC 5182). */
 export type SequenceSet = { kind: 'ranges'; ranges: SeqRange[] } | { kind: 'saved' };
 
+/** An IMAP `date-time`: the instant, and the zone the client wrote it in. */
+export interface DateTime {
+  epochMs: number;
+  /** Offset from UTC in minutes, e.g. -420 for -0700. */
+  offsetMinutes: number;
+}
+
 /** A date as written in IMAP `date` syntax, kept as calendar fields. */
 export interface CalendarDate {
   year: number;
@@ -76,30 +83,27 @@ export type FetchItem =
 
 export type StoreMode = 'set' | 'add' | 'remove';
 
-export interface StatusItemList {
-  items: string[]; // upper-cased item names, as sent
-}
+/** One AST member per command name, so that `CommandOf<'CLOSE'>` narrows properly. */
+type Named<N extends string, Args = unknown> = N extends unknown ? { name: N } & Args : never;
 
 export type Command =
-  | { name: 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'NAMESPACE' | 'IDLE' }
-  | { name: 'EXPUNGE' }
-  | { name: 'LOGIN'; user: string; password: string }
+  | Named<'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'NAMESPACE' | 'IDLE' | 'EXPUNGE'>
+  | Named<'LOGIN', { user: string; password: string }>
   /** `initial` is the SASL-IR initial response: undefined if absent, '' for `=`. */
-  | { name: 'AUTHENTICATE'; mechanism: string; initial?: string }
-  | { name: 'SELECT' | 'EXAMINE'; mailbox: string }
-  | { name: 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE'; mailbox: string }
-  | { name: 'RENAME'; from: string; to: string }
-  | { name: 'LIST' | 'LSUB'; reference: string; pattern: string }
-  | { name: 'STATUS'; mailbox: string; items: string[] }
-  | { name: 'APPEND'; mailbox: string; flags: string[]; date?: Date; message: Buffer }
-  | { name: 'SEARCH'; uid: boolean; charset?: string; key: SearchKey }
-  | { name: 'FETCH'; uid: boolean; set: SequenceSet; items: FetchItem[] }
-  | { name: 'STORE'; uid: boolean; set: SequenceSet; mode: StoreMode; silent: boolean; flags: string[] }
-  | { name: 'COPY' | 'MOVE'; uid: boolean; set: SequenceSet; mailbox: string }
-  | { name: 'UID EXPUNGE'; set: SequenceSet }
-  | { name: 'ENABLE'; capabilities: string[] }
+  | Named<'AUTHENTICATE', { mechanism: string; initial?: string }>
+  | Named<'SELECT' | 'EXAMINE' | 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE', { mailbox: string }>
+  | Named<'RENAME', { from: string; to: string }>
+  | Named<'LIST' | 'LSUB', { reference: string; pattern: string }>
+  | Named<'STATUS', { mailbox: string; items: string[] }>
+  | Named<'APPEND', { mailbox: string; flags: string[]; date?: DateTime; message: Buffer }>
+  | Named<'SEARCH', { uid: boolean; charset?: string; key: SearchKey }>
+  | Named<'FETCH', { uid: boolean; set: SequenceSet; items: FetchItem[] }>
+  | Named<'STORE', { uid: boolean; set: SequenceSet; mode: StoreMode; silent: boolean; flags: string[] }>
+  | Named<'COPY' | 'MOVE', { uid: boolean; set: SequenceSet; mailbox: string }>
+  | Named<'UID EXPUNGE', { set: SequenceSet }>
+  | Named<'ENABLE', { capabilities: string[] }>
   /** ID parameters: null for NIL, otherwise field/value pairs (values may be null). */
-  | { name: 'ID'; params: Array<[string, string | null]> | null };
+  | Named<'ID', { params: Array<[string, string | null]> | null }>;
 
 export type CommandName = Command['name'];
 

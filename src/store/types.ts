@@ -17,6 +17,8 @@ export interface MailboxInfo {
   highestModseq: number;
   /** RFC 6154 attribute such as "\\Sent", or null. */
   specialUse: string | null;
+  /** A name kept only because it has children after DELETE (RFC 3501 §6.3.4): \Noselect. */
+  noselect: boolean;
 }
 
 export interface MessageMeta {
@@ -141,6 +143,13 @@ export interface Store {
   // messages
   /** Throws NONEXISTENT. */
   append(mailboxId: number, input: AppendInput): Promise<AppendResult>;
+  /**
+   * Appends several messages atomically (all or none) in one transaction, with consecutive
+   * uids and one MODSEQ: MULTIAPPEND (RFC 3502), import and bulk loading. Throws NONEXISTENT.
+   */
+  appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
+  /** Appends many messages in one transaction (bulk import); results in input order. */
+  appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
   /** All messages, ascending by uid. Used by SELECT. */
   listMessages(mailboxId: number): Promise<MessageMeta[]>;
   /** Messages whose uid is in the ranges, ascending. */

@@ -1,0 +1,13 @@
+import { SELECTED, ok, type CommandSpec } from '../command.js';
+import type { CommandOf } from '../../protocol/ast.js';
+
+/** CLOSE expunges silently (unless read-only); UNSELECT just leaves (RFC 3691). */
+export const close: CommandSpec<CommandOf<'CLOSE' | 'UNSELECT'>> = {
+  states: SELECTED,
+  async run(session, command) {
+    const view = session.selected!;
+    if (command.name === 'CLOSE' && !view.readOnly) await session.store.expunge(view.mailboxId);
+    session.leaveMailbox();
+    return ok(`${command.name} completed`);
+  },
+};

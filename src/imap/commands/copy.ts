@@ -1,0 +1,31 @@
+import { SELECTED, no, ok, type CommandSpec } from '../command.js';
+import type { CommandOf } from '../../protocol/ast.js';
+import { numberSet } from '../../protocol/encode.js';
+import { findTarget, isResult } from '../mailbox-lookup.js';
+
+/** COPY and MOVE (RFC 6851), answering with COPYUID (RFC 4315). */
+export const copy: CommandSpec<CommandOf<'COPY' | 'MOVE'>> = {
+  states: SELECTED,
+  async run(session, command) {
+    const view = session.selected!;
+    const uids = session.resolveSet(command.set, command.uid);
+    if (isResult(uids)) return uids;
+    const target = await findTarget(session, command.mailbox);
+    if (isResult(target)) return target;
+    const name = `${command.uid ? 'UID ' : ''}${command.name} completed`;
+    if (uids.length === 0) return ok(name);
+
+    const isMove = command.name === 'MOVE';
+    if (isMove && view.readOnly) return no('Mailbox is read-only', 'READ-ONLY');
+    const result = isMove
+      ? await session.store.move(view.mailboxId, uids, target.id)
+      : await session.store.copy(view.mailboxId, uids, target.id);
+    if (result.sourceUids.length === 0) return ok(name);
+    const code = `COPYUID ${result.uidValidity} ${numberSet(result.sourceUids)} ${numberSet(result.destUids)}`;
+    if (!isMove) return ok(name, code);
+    // MOVE reports COPYUID untagged, before the EXPUNGEs (RFC 6851 §4.3).
+    await session.send([`* OK [${code}] Moved`]);
+    for (const seq of view.removeNow(result.sourceUids)) await session.send([`* ${seq} EXPUNGE`]);
+    return ok(name);
+  },
+};

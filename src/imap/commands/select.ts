@@ -1,0 +1,51 @@
+import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
+import type { CommandOf } from '../../protocol/ast.js';
+import { atomList, type Wire } from '../../protocol/encode.js';
+import { findMailbox, isResult } from '../mailbox-lookup.js';
+import { SelectedMailbox } from '../selected-mailbox.js';
+import { SYSTEM_FLAGS } from '../flags.js';
+
+/** SELECT and EXAMINE: open a mailbox read-write or read-only. */
+export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
+  states: AUTHENTICATED,
+  async run(session, command) {
+    // SELECT deselects first, so one that fails leaves no mailbox selected (RFC 3501 §6.3.1).
+    session.leaveMailbox();
+    const mailbox = await findMailbox(session, command.mailbox);
+    if (isResult(mailbox)) return mailbox;
+    const readOnly = command.name === 'EXAMINE';
+    const store = session.store;
+    const recent = readOnly ? [] : await store.claimRecent(mailbox.id);
+    // Read the MODSEQ before the messages: a change in between is then reported twice, never lost.
+    const current = (await store.getMailboxById(mailbox.id)) ?? mailbox;
+    const messages = await store.listMessages(mailbox.id);
+    if (readOnly) {
+      // EXAMINE "returns the same output" as SELECT but MUST NOT take \Recent away (RFC 3501
+      // §6.3.2): show the unclaimed ones (the highest UIDs) without claiming them.
+      const unclaimed = (await store.counts(mailbox.id)).recent;
+      if (unclaimed > 0) recent.push(...messages.slice(-unclaimed).map((m) => m.uid));
+    }
+    const view = new SelectedMailbox(mailbox.id, readOnly, messages, current.highestModseq, recent);
+    session.enterMailbox(view);
+
+    const keywords = new Set<string>();
+    let firstUnseen = 0;
+    messages.forEach((m, i) => {
+      for (const f of m.flags) if (!f.startsWith('\\')) keywords.add(f);
+      if (firstUnseen === 0 && !m.flags.includes('\\Seen')) firstUnseen = i + 1;
+    });
+    const flags = [...SYSTEM_FLAGS, ...keywords];
+    const lines: Wire[][] = [
+      [`* ${view.exists} EXISTS`],
+      [`* ${view.recentCount} RECENT`],
+      [`* FLAGS ${atomList(flags)}`],
+      [`* OK [PERMANENTFLAGS ${atomList(readOnly ? [] : [...flags, '\\*'])}] Flags permitted`],
+      [`* OK [UIDVALIDITY ${current.uidValidity}] UIDs valid`],
+      [`* OK [UIDNEXT ${current.uidNext}] Predicted next UID`],
+      [`* OK [MAILBOXID (${current.objectId})] Ok`],
+    ];
+    if (firstUnseen) lines.push([`* OK [UNSEEN ${firstUnseen}] First unseen message`]);
+    for (const line of lines) await session.send(line);
+    return ok(`${command.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
+  },
+};

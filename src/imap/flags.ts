@@ -1,0 +1,3 @@
+// Flags as IMAP shows them.
+
+export const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'] as const;

@@ -1,0 +1,204 @@
+// The selected mailbox as one session sees it: the sequence number <-> UID map, and the
+// updates (new messages, flag changes, expunges) not yet told to the client. This is the
+// one place where sequence numbers and UIDs meet.
+import type { MailboxChanges, MessageMeta, UidRanges } from '../store/types.js';
+
+export interface PendingUpdates {
+  /** Sequence numbers to announce as EXPUNGE, in the order they must be sent. */
+  expunged: number[];
+  /** Messages whose flags changed, with their current sequence numbers. */
+  changed: Array<{ seq: number; meta: MessageMeta }>;
+  /** New EXISTS count, if it changed. */
+  exists?: number;
+  /** RECENT count, sent with EXISTS. */
+  recent?: number;
+}
+
+export class SelectedMailbox {
+  /** UIDs in sequence order (ascending); index + 1 is the sequence number. */
+  private uids: number[];
+  /** The MODSEQ of the state last told to the client, per message. */
+  private readonly knownModseq = new Map<number, number>();
+  private readonly recentUids = new Set<number>();
+  /** Expunged in the store, not yet announced: still hold their sequence numbers. */
+  private readonly expungePending = new Set<number>();
+  private changedPending = new Map<number, MessageMeta>();
+  private announcedExists: number;
+  /** The mailbox HIGHESTMODSEQ this view has caught up with. */
+  modseq: number;
+
+  constructor(
+    readonly mailboxId: number,
+    readonly readOnly: boolean,
+    messages: readonly MessageMeta[],
+    modseq: number,
+    recent: readonly number[],
+  ) {
+    this.uids = messages.map((m) => m.uid);
+    for (const m of messages) this.knownModseq.set(m.uid, m.modseq);
+    for (const uid of recent) if (this.knownModseq.has(uid)) this.recentUids.add(uid);
+    this.modseq = modseq;
+    this.announcedExists = this.uids.length;
+  }
+
+  get exists(): number {
+    return this.uids.length;
+  }
+
+  get recentCount(): number {
+    return this.recentUids.size;
+  }
+
+  /** The largest UID the client knows of (0 for an empty mailbox). */
+  get uidMax(): number {
+    return this.uids.length ? this.uids[this.uids.length - 1]! : 0;
+  }
+
+  isRecent(uid: number): boolean {
+    return this.recentUids.has(uid);
+  }
+
+  recentList(): number[] {
+    return [...this.recentUids];
+  }
+
+  /** Sequence number of a UID in this view, or 0 if it is not in the view. */
+  seqOf(uid: number): number {
+    let lo = 0;
+    let hi = this.uids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.uids[mid]!;
+      if (v === uid) return mid + 1;
+      if (v < uid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  uidAt(seq: number): number | undefined {
+    return this.uids[seq - 1];
+  }
+
+  /** UIDs of the given sequence number ranges (already resolved against `exists`). */
+  uidsOfSeqRanges(ranges: ReadonlyArray<[number, number]>): number[] {
+    const out: number[] = [];
+    for (const [lo, hi] of ranges) for (let s = lo; s <= hi && s <= this.uids.length; s++) out.push(this.uids[s - 1]!);
+    return out;
+  }
+
+  /** UIDs in the view that fall in the given UID ranges. */
+  uidsInRanges(ranges: ReadonlyArray<[number, number]>): number[] {
+    const out: number[] = [];
+    for (const [lo, hi] of ranges) {
+      let i = this.lowerBound(lo);
+      while (i < this.uids.length && this.uids[i]! <= hi) out.push(this.uids[i++]!);
+    }
+    return out;
+  }
+
+  /** Sorted UIDs as compact ranges, for store queries. */
+  static toRanges(uids: readonly number[]): UidRanges {
+    const sorted = [...uids].sort((a, b) => a - b);
+    const out: UidRanges = [];
+    for (const uid of sorted) {
+      const last = out[out.length - 1];
+      if (last && uid <= last[1] + 1) last[1] = Math.max(last[1], uid);
+      else out.push([uid, uid]);
+    }
+    return out;
+  }
+
+  isExpungePending(uid: number): boolean {
+    return this.expungePending.has(uid);
+  }
+
+  /** Records flag states this session itself reported, so they are not reported twice. */
+  noteReported(metas: readonly MessageMeta[]): void {
+    for (const m of metas) {
+      if (!this.knownModseq.has(m.uid)) continue;
+      this.knownModseq.set(m.uid, Math.max(m.modseq, this.knownModseq.get(m.uid) ?? 0));
+      this.changedPending.delete(m.uid);
+    }
+  }
+
+  /** Applies what the store says changed since `modseq`; `claimed` are UIDs this session made recent. */
+  apply(changes: MailboxChanges, claimed: readonly number[]): void {
+    for (const uid of changes.expunged) {
+      if (this.knownModseq.has(uid)) this.expungePending.add(uid);
+    }
+    for (const meta of changes.changed) {
+      const known = this.knownModseq.get(meta.uid);
+      if (known === undefined || meta.modseq <= known || this.expungePending.has(meta.uid)) continue;
+      this.changedPending.set(meta.uid, meta);
+    }
+    for (const meta of changes.added) {
+      if (meta.uid <= this.uidMax) continue;
+      this.uids.push(meta.uid);
+      this.knownModseq.set(meta.uid, meta.modseq);
+    }
+    for (const uid of claimed) if (this.knownModseq.has(uid)) this.recentUids.add(uid);
+    this.modseq = Math.max(this.modseq, changes.highestModseq);
+  }
+
+  /**
+   * Removes messages this session expunged itself and returns their sequence numbers in
+   * the order the EXPUNGE responses must be sent.
+   */
+  removeNow(uids: readonly number[]): number[] {
+    for (const uid of uids) if (this.knownModseq.has(uid)) this.expungePending.add(uid);
+    return this.takeExpunges();
+  }
+
+  /** Takes what must be told to the client; expunges only when `allowExpunge`. */
+  takeUpdates(allowExpunge: boolean): PendingUpdates {
+    const expunged = allowExpunge ? this.takeExpunges() : [];
+    const changed: PendingUpdates['changed'] = [];
+    for (const [uid, meta] of [...this.changedPending].sort((a, b) => a[0] - b[0])) {
+      const seq = this.seqOf(uid);
+      if (seq === 0 || this.expungePending.has(uid)) continue;
+      changed.push({ seq, meta });
+      this.knownModseq.set(uid, meta.modseq);
+    }
+    this.changedPending = new Map();
+    const updates: PendingUpdates = { expunged, changed };
+    // EXPUNGEs already told the client the smaller count; only growth needs EXISTS, and
+    // RECENT goes with it.
+    if (this.uids.length !== this.announcedExists) {
+      updates.exists = this.uids.length;
+      updates.recent = this.recentUids.size;
+      this.announcedExists = this.uids.length;
+    }
+    return updates;
+  }
+
+  private takeExpunges(): number[] {
+    if (this.expungePending.size === 0) return [];
+    const seqs: number[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < this.uids.length; i++) {
+      const uid = this.uids[i]!;
+      if (this.expungePending.has(uid)) {
+        // Each EXPUNGE renumbers the messages after it, so later numbers shift down.
+        seqs.push(i + 1 - seqs.length);
+        this.knownModseq.delete(uid);
+        this.recentUids.delete(uid);
+      } else kept.push(uid);
+    }
+    this.uids = kept;
+    this.expungePending.clear();
+    this.announcedExists -= seqs.length;
+    return seqs;
+  }
+
+  private lowerBound(uid: number): number {
+    let lo = 0;
+    let hi = this.uids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.uids[mid]! < uid) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

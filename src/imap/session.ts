@@ -1,0 +1,304 @@
+// One IMAP session: the state machine, command dispatch in order, and the untagged updates
+// that other sessions' changes cause. Commands run one at a time; pipelined ones wait.
+import type { Logger } from 'pino';
+import type { Command, SequenceSet } from '../protocol/ast.js';
+import { CommandParser } from '../protocol/parser.js';
+import type { ParserEvent } from '../protocol/events.js';
+import { resolveSequenceSet } from '../protocol/sequence-set.js';
+import { atomList, toBytes, type Wire } from '../protocol/encode.js';
+import type { ServerContext } from '../server/context.js';
+import type { ChangeEvent } from '../events/bus.js';
+import { StoreError, type User } from '../store/types.js';
+import type { CommandSpec, Result } from './command.js';
+import { commands } from './commands/index.js';
+import { capabilities } from './capabilities.js';
+import { SelectedMailbox } from './selected-mailbox.js';
+
+export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
+
+/** The transport under a session: the server layer implements it over a socket. */
+export interface Connection {
+  readonly id: string;
+  readonly remoteAddress: string;
+  /** Resolves once the data is buffered below the high-water mark (backpressure). */
+  write(data: Buffer): Promise<void>;
+  end(): void;
+  /** Seconds of inactivity before `onTimeout`; 0 disables. */
+  setTimeout(seconds: number): void;
+  pause(): void;
+  resume(): void;
+}
+
+export class Session {
+  state: SessionState = 'notauth';
+  user: User | null = null;
+  selected: SelectedMailbox | null = null;
+  log: Logger;
+
+  private readonly parser: CommandParser;
+  private running = false;
+  private closed = false;
+  private lineWaiter: ((line: string | null) => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  /** Set when the bus says the selected mailbox changed and the view has not caught up. */
+  private stale = false;
+  /** While idling, changes are pushed at once instead of at the end of a command. */
+  private idling = false;
+  private idleFlush: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly conn: Connection,
+    readonly ctx: ServerContext,
+  ) {
+    this.parser = new CommandParser(ctx.limits);
+    this.log = ctx.log.child({ conn: conn.id, remote: conn.remoteAddress });
+  }
+
+  get limits() {
+    return this.ctx.limits;
+  }
+
+  get store() {
+    return this.ctx.store;
+  }
+
+  async start(): Promise<void> {
+    this.conn.setTimeout(this.limits.preLoginTimeout);
+    const caps = capabilities(this.state, this.limits).join(' ');
+    await this.send([`* OK [CAPABILITY ${caps}] cpm-imapd ready`]);
+  }
+
+  onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.parser.push(chunk);
+    if (this.lineWaiter) this.feedLineWaiter();
+    else this.pump();
+    // A client may pipeline far ahead of a slow command; stop reading until we catch up.
+    if (this.running && !this.lineWaiter && this.parser.bufferedBytes > this.limits.maxLineLength) this.conn.pause();
+  }
+
+  /** The connection closed under us. */
+  onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.state = 'logout';
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.lineWaiter?.(null);
+    this.lineWaiter = null;
+  }
+
+  onTimeout(): void {
+    void this.bye('Autologout; idle for too long');
+  }
+
+  /** Server shutdown: let the command in flight finish, then say BYE. */
+  async shutdown(): Promise<void> {
+    if (this.idling) this.lineWaiter?.(null);
+    while (this.running && !this.closed) await new Promise((r) => setTimeout(r, 5));
+    await this.bye('Server shutting down');
+  }
+
+  async bye(text: string): Promise<void> {
+    if (this.closed) return;
+    await this.send([`* BYE ${text}`]).catch(() => undefined);
+    this.conn.end();
+    this.onClose();
+  }
+
+  /** Writes one response (untagged, continuation or tagged). */
+  async send(pieces: readonly Wire[]): Promise<void> {
+    if (this.closed) return;
+    await this.conn.write(toBytes(pieces));
+  }
+
+  /** Reads one raw line (SASL exchange, IDLE's DONE); null if the connection closed. */
+  readLine(): Promise<string | null> {
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.parser.rawLineMode = true;
+      this.lineWaiter = (line) => {
+        this.parser.rawLineMode = false;
+        this.lineWaiter = null;
+        resolve(line);
+      };
+      this.feedLineWaiter();
+    });
+  }
+
+  // --- state changes used by the commands ---
+
+  authenticated(user: User): void {
+    this.user = user;
+    this.state = 'auth';
+    this.log = this.log.child({ user: user.name });
+    this.conn.setTimeout(this.limits.idleTimeout);
+    this.log.info('authenticated');
+  }
+
+  enterMailbox(view: SelectedMailbox): void {
+    this.leaveMailbox();
+    this.selected = view;
+    this.state = 'selected';
+    this.unsubscribe = this.ctx.bus.subscribe((e) => this.onChange(e));
+  }
+
+  leaveMailbox(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.selected = null;
+    this.stale = false;
+    if (this.state === 'selected') this.state = 'auth';
+  }
+
+  /** Resolves a sequence set (or UID set) against the view: the UIDs it names, in order. */
+  resolveSet(set: SequenceSet, uid: boolean): number[] | Result {
+    const view = this.selected!;
+    if (set.kind === 'saved') return { status: 'BAD', text: 'No saved search result ($) in this server' };
+    if (uid) return view.uidsInRanges(resolveSequenceSet(set.ranges, view.uidMax));
+    const ranges = resolveSequenceSet(set.ranges, view.exists);
+    for (const [, hi] of ranges) {
+      if (hi > view.exists) return { status: 'BAD', text: 'Invalid message sequence number', code: 'CLIENTBUG' };
+    }
+    return view.uidsOfSeqRanges(ranges);
+  }
+
+  /** Catches the view up with the store and sends what the client must be told. */
+  async sendUpdates(allowExpunge: boolean): Promise<void> {
+    const view = this.selected;
+    if (!view || this.closed) return;
+    if (this.stale) {
+      this.stale = false;
+      const claimed = view.readOnly ? [] : await this.store.claimRecent(view.mailboxId);
+      const changes = await this.store.changesSince(view.mailboxId, view.modseq, view.uidMax);
+      view.apply(changes, claimed);
+    }
+    const u = view.takeUpdates(allowExpunge);
+    const lines: Wire[][] = [];
+    for (const seq of u.expunged) lines.push([`* ${seq} EXPUNGE`]);
+    if (u.exists !== undefined) lines.push([`* ${u.exists} EXISTS`], [`* ${u.recent ?? 0} RECENT`]);
+    for (const { seq, meta } of u.changed) lines.push([`* ${seq} FETCH (FLAGS ${atomList(this.flagsOf(meta.uid, meta.flags))})`]);
+    for (const line of lines) await this.send(line);
+  }
+
+  /** Flags as the client sees them: the stored ones plus \Recent where this session has it. */
+  flagsOf(uid: number, flags: readonly string[]): string[] {
+    return this.selected?.isRecent(uid) ? [...flags, '\\Recent'] : [...flags];
+  }
+
+  // --- the command loop ---
+
+  private feedLineWaiter(): void {
+    const event = this.parser.next();
+    if (!event) return;
+    if (event.kind === 'line') this.lineWaiter?.(event.line);
+    else void this.handle(event); // cannot happen in raw mode; answer rather than hang
+  }
+
+  private pump(): void {
+    if (this.running || this.closed) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (let event = this.parser.next(); event && !this.closed; event = this.parser.next()) {
+        await this.handle(event);
+      }
+    } catch (err) {
+      this.log.error({ err }, 'session failed');
+      await this.bye('Internal server error').catch(() => undefined);
+    } finally {
+      this.running = false;
+      if (!this.closed) this.conn.resume();
+    }
+  }
+
+  private async handle(event: ParserEvent): Promise<void> {
+    switch (event.kind) {
+      case 'continue':
+        await this.send(['+ Ready for literal data']);
+        return;
+      case 'line':
+        // A raw line nobody waits for (e.g. a stray DONE): answer as a bad command.
+        await this.send(['* BAD Unexpected line']);
+        return;
+      case 'error': {
+        const code = event.code ? ` [${event.code}]` : '';
+        await this.send([`${event.tag ?? '*'} ${event.status}${code} ${event.text}`]);
+        if (event.fatal) await this.bye('Too many protocol errors');
+        return;
+      }
+      case 'command':
+        await this.execute(event.tag, event.command);
+    }
+  }
+
+  private async execute(tag: string, command: Command): Promise<void> {
+    const spec = commands[command.name] as CommandSpec<Command>;
+    let result: Result;
+    if (!spec.states.includes(this.state)) {
+      result = { status: 'BAD', text: wrongState(this.state, command.name, spec.states) };
+    } else {
+      try {
+        result = await spec.run(this, command as never, tag);
+      } catch (err) {
+        result = this.failure(err, command.name);
+      }
+    }
+    if (this.closed) return;
+    const expungeAllowed = spec.expungeAllowed ? spec.expungeAllowed(command as never) : true;
+    if (this.state === 'selected') await this.sendUpdates(expungeAllowed);
+    const code = result.code ? ` [${result.code}]` : '';
+    await this.send([`${tag} ${result.status}${code} ${result.text}`]);
+    if (this.state === 'logout') {
+      this.conn.end();
+      this.onClose();
+    }
+  }
+
+  private failure(err: unknown, name: string): Result {
+    if (err instanceof StoreError) return { status: 'NO', code: err.code, text: err.message };
+    this.log.error({ err, command: name }, 'command failed');
+    return { status: 'NO', code: 'SERVERBUG', text: 'Internal error; the command was not carried out' };
+  }
+
+  // --- updates from other sessions ---
+
+  private onChange(event: ChangeEvent): void {
+    const view = this.selected;
+    if (!view || event.kind === 'mailboxes' || event.mailboxId !== view.mailboxId) return;
+    if (event.kind === 'mailbox-deleted') {
+      void this.bye('Selected mailbox was deleted');
+      return;
+    }
+    if (event.kind !== 'messages' || event.modseq <= view.modseq) return;
+    this.stale = true;
+    // In IDLE the client waits for news: push it now (serialised, one flush at a time).
+    if (this.idling) this.idleFlush = this.idleFlush.then(() => this.sendUpdates(true)).catch((err) => {
+      this.log.warn({ err }, 'idle update failed');
+    });
+  }
+
+  /** IDLE: push updates until the client sends DONE. Returns false if DONE was not what came. */
+  async idle(): Promise<boolean> {
+    this.idling = true;
+    try {
+      if (this.selected) this.stale = true;
+      this.idleFlush = this.idleFlush.then(() => this.sendUpdates(true));
+      const line = await this.readLine();
+      await this.idleFlush;
+      return line !== null && line.toUpperCase() === 'DONE';
+    } finally {
+      this.idling = false;
+    }
+  }
+}
+
+function wrongState(state: SessionState, name: string, allowed: readonly SessionState[]): string {
+  if (state === 'notauth') return `${name} is not allowed before login`;
+  // LOGIN, AUTHENTICATE and STARTTLS after login lack no mailbox: they are simply too late.
+  if (state === 'auth' && allowed.includes('selected')) return `${name} needs a selected mailbox`;
+  return `${name} is not allowed after login`;
+}

@@ -1,0 +1,149 @@
+// Translates a StoreSearchKey into a parameterised SQL WHERE clause over `messages`.
+// Values from the client are only ever bound as parameters; the SQL text is built from
+// constants (column names, operators, placeholders) so it can be cached by its text.
+import type Database from 'better-sqlite3';
+import { SYSTEM_COLUMNS, asciiLower, isValidKeyword, systemFlagIndex } from './flags.js';
+import { normaliseRanges } from './messages.js';
+import type { StoreSearchKey, UidRanges } from './types.js';
+
+export interface CompiledSearch {
+  where: string;
+  params: Array<number | string>;
+}
+
+/** Large uid sets are tested by a binary search in JS instead of a long OR of BETWEENs. */
+const INLINE_RANGES = 16;
+
+/**
+ * Uid sets too large to inline, looked up through the SQL function uid_in_ranges(set, uid).
+ * Sets are registered for the duration of one query and released afterwards.
+ */
+export class UidRangeSets {
+  private readonly sets = new Map<number, { lo: Float64Array; hi: Float64Array }>();
+  private nextId = 1;
+
+  install(db: Database.Database): void {
+    db.function('uid_in_ranges', (id: unknown, uid: unknown) =>
+      this.contains(Number(id), Number(uid)) ? 1 : 0,
+    );
+  }
+
+  register(ranges: UidRanges): number {
+    const id = this.nextId++;
+    this.sets.set(id, {
+      lo: Float64Array.from(ranges, (r) => r[0]),
+      hi: Float64Array.from(ranges, (r) => r[1]),
+    });
+    return id;
+  }
+
+  release(ids: readonly number[]): void {
+    for (const id of ids) this.sets.delete(id);
+  }
+
+  private contains(id: number, uid: number): boolean {
+    const set = this.sets.get(id);
+    if (!set) throw new Error('uid set not registered');
+    // Last range whose lower bound is <= uid.
+    let lo = 0;
+    let hi = set.lo.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (set.lo[mid]! <= uid) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && uid <= set.hi[found]!;
+  }
+}
+
+/** (a OP b) nested as a balanced tree, so long lists stay well inside SQLite's depth limit. */
+function balanced(parts: string[], op: 'AND' | 'OR'): string {
+  if (parts.length === 1) return parts[0]!;
+  const mid = parts.length >> 1;
+  return `(${balanced(parts.slice(0, mid), op)} ${op} ${balanced(parts.slice(mid), op)})`;
+}
+
+/** Flattens nested AND/OR lists and removes double negations. */
+function operands(key: StoreSearchKey, type: 'and' | 'or', out: StoreSearchKey[] = []): StoreSearchKey[] {
+  if (type === 'and' && key.type === 'and') for (const k of key.keys) operands(k, type, out);
+  else if (type === 'or' && key.type === 'or') {
+    operands(key.left, type, out);
+    operands(key.right, type, out);
+  } else out.push(key);
+  return out;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkSize(n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`invalid size in search key: ${n}`);
+  return n;
+}
+
+/**
+ * `registerRanges` receives uid sets too large to inline and returns the id the SQL refers to;
+ * the caller releases them after the query.
+ */
+export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidRanges) => number): CompiledSearch {
+  const params: Array<number | string> = [];
+
+  const compile = (k: StoreSearchKey): string => {
+    switch (k.type) {
+      case 'all':
+        return '1';
+      case 'uids': {
+        const ranges = normaliseRanges(k.ranges);
+        if (ranges.length === 0) return '0';
+        if (ranges.length > INLINE_RANGES) {
+          params.push(registerRanges(ranges));
+          return 'uid_in_ranges(?, uid)';
+        }
+        return balanced(
+          ranges.map(([lo, hi]) => {
+            params.push(lo, hi);
+            return 'uid BETWEEN ? AND ?';
+          }),
+          'OR',
+        );
+      }
+      case 'flag': {
+        if (k.flag.startsWith('\\')) {
+          const i = systemFlagIndex(k.flag);
+          // \Recent is not stored: the session resolves it to a uid set before calling search.
+          if (i < 0) throw new Error(`system flag ${k.flag} cannot be searched in the store`);
+          // Constant 0/1 (not a parameter) so the partial index on seen = 0 can be used.
+          return `${SYSTEM_COLUMNS[i]} = ${k.set ? 1 : 0}`;
+        }
+        if (!isValidKeyword(k.flag)) return k.set ? '0' : '1'; // no message can carry it
+        params.push(` ${asciiLower(k.flag)} `);
+        return `instr(lower(keywords), ?) ${k.set ? '>' : '='} 0`;
+      }
+      case 'larger':
+        params.push(checkSize(k.size));
+        return 'size > ?';
+      case 'smaller':
+        params.push(checkSize(k.size));
+        return 'size < ?';
+      case 'before':
+      case 'on':
+      case 'since': {
+        if (!DAY.test(k.day)) throw new Error(`invalid day in search key: ${k.day}`);
+        params.push(k.day);
+        return `internal_day ${k.type === 'before' ? '<' : k.type === 'on' ? '=' : '>='} ?`;
+      }
+      case 'not':
+        return k.key.type === 'not' ? compile(k.key.key) : `NOT (${compile(k.key)})`;
+      case 'and': {
+        const parts = operands(k, 'and').map(compile);
+        return parts.length === 0 ? '1' : balanced(parts, 'AND');
+      }
+      case 'or':
+        return balanced(operands(k, 'or').map(compile), 'OR');
+    }
+  };
+  const where = compile(key);
+  return { where, params };
+}

@@ -1,0 +1,247 @@
+// The SQLite implementation of Store. Each method is a thin shell: validation and CPU work
+// that needs no lock (hashing, scrypt) first, then one transaction in the module that owns
+// the concern. Events are published by StoreDb.write after COMMIT.
+import { hashPassword, verifyPassword as verifyHash, type ScryptParams } from '../auth/password.js';
+import { blobHash, readBlob } from './blobs.js';
+import type { StoreDb } from './db.js';
+import { normaliseFlags } from './flags.js';
+import {
+  createMailboxTx,
+  deleteMailboxTx,
+  listMailboxRows,
+  listSubscriptions,
+  mailboxById,
+  mailboxByName,
+  requireMailbox,
+  setSubscribedTx,
+  toInfo,
+} from './mailboxes.js';
+import {
+  appendTx,
+  changesSince,
+  claimRecentTx,
+  copyTx,
+  counts,
+  expungeTx,
+  getMessages,
+  internalDateFields,
+  listMessages,
+  storeFlagsTx,
+  type PreparedAppend,
+} from './messages.js';
+import { renameMailboxTx } from './rename.js';
+import { compileSearch, type UidRangeSets } from './search-sql.js';
+import {
+  StoreError,
+  type AppendInput,
+  type AppendResult,
+  type CopyResult,
+  type FlagMode,
+  type MailboxChanges,
+  type MailboxCounts,
+  type MailboxInfo,
+  type MessageMeta,
+  type Store,
+  type StoreSearchKey,
+  type UidRanges,
+  type User,
+} from './types.js';
+import { checkNewUser, createUserTx, deleteUserTx, listUsers, setPasswordTx, userByName } from './users.js';
+
+const MAX_PASSWORD_LENGTH = 1024;
+
+function checkPassword(password: string): void {
+  if (typeof password !== 'string' || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
+    throw new StoreError('CANNOT', 'Password must be 1 to 1024 characters');
+  }
+}
+
+/** Everything about an append that needs no lock: validation, flags, dates, the content hash. */
+function prepareAppend(input: AppendInput): PreparedAppend {
+  if (!Buffer.isBuffer(input.data)) throw new TypeError('append: data must be a Buffer');
+  const flags = normaliseFlags(input.flags);
+  const date = internalDateFields(input.internalDate, input.internalDateOffset);
+  return {
+    data: input.data,
+    hash: blobHash(input.data),
+    flags,
+    internalDate: date.ms,
+    internalDateOffset: date.offset,
+    internalDay: date.day,
+  };
+}
+
+export interface SqliteStoreOptions {
+  scrypt: ScryptParams;
+  /** Hash compared against when the user is unknown, made with the same parameters. */
+  dummyHash: string;
+}
+
+export class SqliteStore implements Store {
+  private closed = false;
+
+  constructor(
+    private readonly db: StoreDb,
+    private readonly uidSets: UidRangeSets,
+    private readonly options: SqliteStoreOptions,
+  ) {}
+
+  private open(): StoreDb {
+    if (this.closed) throw new Error('store is closed');
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // ---- users ----
+
+  async createUser(name: string, password: string): Promise<User> {
+    checkNewUser(this.open(), name); // fail fast, before the expensive hash
+    checkPassword(password);
+    const hash = await hashPassword(password, this.options.scrypt);
+    return this.open().write((tx) => createUserTx(tx, name, hash));
+  }
+
+  async setPassword(name: string, password: string): Promise<void> {
+    checkPassword(password);
+    if (!userByName(this.open(), name)) throw new StoreError('NONEXISTENT', 'No such user');
+    const hash = await hashPassword(password, this.options.scrypt);
+    this.open().write((tx) => setPasswordTx(tx, name, hash));
+  }
+
+  async deleteUser(name: string): Promise<void> {
+    this.open().write((tx) => deleteUserTx(tx, name));
+  }
+
+  async listUsers(): Promise<User[]> {
+    return listUsers(this.open());
+  }
+
+  async verifyPassword(name: string, password: string): Promise<User | null> {
+    const row = userByName(this.open(), name);
+    // Always one scrypt, against a dummy hash for unknown names, so timing reveals nothing.
+    const ok = await verifyHash(String(password), row ? row.password_hash : this.options.dummyHash);
+    return row && ok ? { id: row.id, name: row.name } : null;
+  }
+
+  // ---- mailboxes ----
+
+  async listMailboxes(userId: number): Promise<MailboxInfo[]> {
+    return listMailboxRows(this.open(), userId).map(toInfo);
+  }
+
+  async getMailbox(userId: number, name: string): Promise<MailboxInfo | null> {
+    const row = mailboxByName(this.open(), userId, name);
+    return row ? toInfo(row) : null;
+  }
+
+  async getMailboxById(mailboxId: number): Promise<MailboxInfo | null> {
+    const row = mailboxById(this.open(), mailboxId);
+    return row ? toInfo(row) : null;
+  }
+
+  async createMailbox(userId: number, name: string, specialUse: string | null = null): Promise<MailboxInfo> {
+    return toInfo(this.open().write((tx) => createMailboxTx(tx, userId, name, specialUse)));
+  }
+
+  async deleteMailbox(userId: number, name: string): Promise<MailboxInfo> {
+    return this.open().write((tx) => deleteMailboxTx(tx, userId, name));
+  }
+
+  async renameMailbox(userId: number, from: string, to: string): Promise<void> {
+    this.open().write((tx) => renameMailboxTx(tx, userId, from, to));
+  }
+
+  async listSubscriptions(userId: number): Promise<string[]> {
+    return listSubscriptions(this.open(), userId);
+  }
+
+  async setSubscribed(userId: number, name: string, subscribed: boolean): Promise<void> {
+    this.open().write((tx) => setSubscribedTx(tx, userId, name, subscribed));
+  }
+
+  async counts(mailboxId: number): Promise<MailboxCounts> {
+    return counts(this.open(), mailboxId);
+  }
+
+  // ---- messages ----
+
+  async append(mailboxId: number, input: AppendInput): Promise<AppendResult> {
+    const prepared = prepareAppend(input);
+    return this.open().write((tx) => appendTx(tx, mailboxId, prepared));
+  }
+
+  async appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]> {
+    const prepared = inputs.map(prepareAppend);
+    if (prepared.length === 0) {
+      requireMailbox(this.open(), mailboxId);
+      return [];
+    }
+    return this.open().write((tx) => prepared.map((p) => appendTx(tx, mailboxId, p)));
+  }
+
+  async listMessages(mailboxId: number): Promise<MessageMeta[]> {
+    return listMessages(this.open(), mailboxId);
+  }
+
+  async getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]> {
+    return getMessages(this.open(), mailboxId, ranges);
+  }
+
+  async readMessage(mailboxId: number, uid: number): Promise<Buffer | null> {
+    return readBlob(this.open(), mailboxId, uid);
+  }
+
+  async storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]> {
+    const normalised = normaliseFlags(flags);
+    return this.open().write((tx) => storeFlagsTx(tx, mailboxId, uids, mode, normalised));
+  }
+
+  async expunge(mailboxId: number, uids?: number[]): Promise<number[]> {
+    return this.open().write((tx) => expungeTx(tx, mailboxId, uids));
+  }
+
+  async copy(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult> {
+    return this.open().write((tx) => copyTx(tx, mailboxId, uids, destMailboxId, false));
+  }
+
+  async move(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult> {
+    return this.open().write((tx) => copyTx(tx, mailboxId, uids, destMailboxId, true));
+  }
+
+  async search(mailboxId: number, key: StoreSearchKey): Promise<number[]> {
+    const db = this.open();
+    const registered: number[] = [];
+    try {
+      const { where, params } = compileSearch(key, (ranges) => {
+        const id = this.uidSets.register(ranges);
+        registered.push(id);
+        return id;
+      });
+      return db.read(() => {
+        requireMailbox(db, mailboxId);
+        const stmt = db.dynamic(`SELECT uid FROM messages WHERE mailbox_id = ? AND (${where}) ORDER BY uid`);
+        return (stmt.all(mailboxId, ...params) as Array<[number]>).map((r) => r[0]);
+      });
+    } catch (err) {
+      if (err instanceof Error && /too large|stack overflow|too many SQL variables|too complex/i.test(err.message)) {
+        throw new StoreError('LIMIT', 'Search too complex');
+      }
+      throw err;
+    } finally {
+      this.uidSets.release(registered);
+    }
+  }
+
+  async claimRecent(mailboxId: number): Promise<number[]> {
+    return this.open().write((tx) => claimRecentTx(tx, mailboxId));
+  }
+
+  async changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges> {
+    return changesSince(this.open(), mailboxId, since, knownUidMax);
+  }
+}

@@ -1,0 +1,67 @@
+// Accounts: creation with the default mailboxes, password hash storage, deletion.
+import { releaseBlobsOfUser } from './blobs.js';
+import type { StoreDb, Tx } from './db.js';
+import { createMailboxTx } from './mailboxes.js';
+import { checkUserName } from './names.js';
+import { StoreError, type User } from './types.js';
+
+/** Created for every new account, all subscribed. */
+export const DEFAULT_MAILBOXES: ReadonlyArray<readonly [string, string | null]> = [
+  ['INBOX', null],
+  ['Sent', '\\Sent'],
+  ['Drafts', '\\Drafts'],
+  ['Trash', '\\Trash'],
+  ['Archive', '\\Archive'],
+  ['Junk', '\\Junk'],
+];
+
+export interface UserRow {
+  id: number;
+  name: string;
+  password_hash: string;
+}
+
+export function userByName(db: StoreDb, name: string): UserRow | undefined {
+  return db.stmt('SELECT id, name, password_hash FROM users WHERE name = ?').get(name) as UserRow | undefined;
+}
+
+export function checkNewUser(db: StoreDb, name: string): void {
+  checkUserName(name);
+  if (userByName(db, name)) throw new StoreError('ALREADYEXISTS', 'User already exists');
+}
+
+export function createUserTx(tx: Tx, name: string, passwordHash: string): User {
+  checkNewUser(tx.db, name);
+  const { id } = tx.db
+    .stmt('INSERT INTO users (name, password_hash, modseq, created_at) VALUES (?, ?, 0, ?) RETURNING id')
+    .get(name, passwordHash, Date.now()) as { id: number };
+  const subscribe = tx.db.stmt('INSERT OR IGNORE INTO subscriptions (user_id, name) VALUES (?, ?)');
+  for (const [mailbox, use] of DEFAULT_MAILBOXES) {
+    createMailboxTx(tx, id, mailbox, use);
+    subscribe.run(id, mailbox);
+  }
+  return { id, name };
+}
+
+export function setPasswordTx(tx: Tx, name: string, passwordHash: string): void {
+  const result = tx.db.stmt('UPDATE users SET password_hash = ? WHERE name = ?').run(passwordHash, name);
+  if (result.changes === 0) throw new StoreError('NONEXISTENT', 'No such user');
+}
+
+/** Removes the account and everything in it; sessions with its mailboxes selected are told. */
+export function deleteUserTx(tx: Tx, name: string): void {
+  const user = userByName(tx.db, name);
+  if (!user) throw new StoreError('NONEXISTENT', 'No such user');
+  const mailboxIds = (tx.db.stmt('SELECT id FROM mailboxes WHERE user_id = ?').all(user.id) as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
+  releaseBlobsOfUser(tx, user.id);
+  // Cascades to mailboxes, messages, expunge log and subscriptions.
+  tx.db.stmt('DELETE FROM users WHERE id = ?').run(user.id);
+  for (const id of mailboxIds) tx.mailboxDeleted(user.id, id);
+  tx.mailboxesChanged(user.id);
+}
+
+export function listUsers(db: StoreDb): User[] {
+  return db.stmt('SELECT id, name FROM users ORDER BY name').all() as User[];
+}

@@ -1,0 +1,69 @@
+// A minimal IMAP client for benchmarks: pipelines commands and counts tagged answers,
+// without the per-response grammar checks the tests do.
+import net from 'node:net';
+
+export class BenchClient {
+  private data = '';
+  private waiters: Array<{ tag: string; resolve: (text: string) => void; reject: (e: Error) => void }> = [];
+  bytesIn = 0;
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      this.bytesIn += chunk.length;
+      this.data += chunk;
+      this.check();
+    });
+    socket.on('close', () => {
+      for (const w of this.waiters) w.reject(new Error('connection closed'));
+      this.waiters = [];
+    });
+  }
+
+  static async connect(host: string, port: number): Promise<BenchClient> {
+    const socket = await new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect(port, host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const client = new BenchClient(socket);
+    await client.waitFor('*');
+    return client;
+  }
+
+  /** Resolves with everything received up to and including the line starting with `tag `. */
+  waitFor(tag: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ tag, resolve, reject });
+      this.check();
+    });
+  }
+
+  async command(tag: string, text: string | Buffer): Promise<string> {
+    const done = this.waitFor(tag);
+    this.socket.write(typeof text === 'string' ? `${tag} ${text}\r\n` : Buffer.concat([Buffer.from(`${tag} `), text]));
+    return done;
+  }
+
+  write(data: string | Buffer): void {
+    this.socket.write(data);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private check(): void {
+    while (this.waiters.length) {
+      const { tag, resolve } = this.waiters[0]!;
+      const at = this.data.startsWith(`${tag} `) ? 0 : this.data.indexOf(`\r\n${tag} `);
+      if (at < 0) return;
+      const start = at === 0 ? 0 : at + 2;
+      const end = this.data.indexOf('\r\n', start);
+      if (end < 0) return;
+      const text = this.data.slice(0, end + 2);
+      this.data = this.data.slice(end + 2);
+      this.waiters.shift();
+      resolve(text);
+    }
+  }
+}

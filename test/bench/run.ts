@@ -1,0 +1,186 @@
+// `npm run bench`: starts cpm-imapd in a child process on a temp data folder and prints
+// figures. With `--compare HOST:PORT --user U --password P` the APPEND figures are also
+// taken from another IMAP server, side by side.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { BenchClient } from './bench-client.js';
+import { openStore } from '../../src/store/open.js';
+import { ChangeBus } from '../../src/events/bus.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const cli = path.join(root, 'bin/cpm-imapd');
+
+interface Target {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+const { values: opts } = parseArgs({
+  options: {
+    compare: { type: 'string' },
+    user: { type: 'string' },
+    password: { type: 'string' },
+    messages: { type: 'string', default: '100000' },
+    idlers: { type: 'string', default: '1000' },
+  },
+});
+
+function message(i: number): Buffer {
+  const body = `Message number ${i}\r\n`.repeat(60);
+  return Buffer.from(
+    `From: bench@example.com\r\nTo: user@example.com\r\nSubject: bench ${i}\r\n` +
+      `Message-ID: <${i}.${Date.now()}@bench>\r\nDate: Sat, 21 Nov 2026 10:00:00 +0000\r\n\r\n${body}`,
+  );
+}
+
+async function login(t: Target): Promise<BenchClient> {
+  const c = await BenchClient.connect(t.host, t.port);
+  const answer = await c.command('l', `LOGIN "${t.user}" "${t.password}"`);
+  if (!/^l OK/m.test(answer)) throw new Error(`login failed on ${t.name}: ${answer}`);
+  return c;
+}
+
+/** APPENDs `perClient` messages from each of `clients` connections; returns messages/s. */
+async function appendRate(t: Target, mailbox: string, clients: number, perClient: number): Promise<number> {
+  const conns = await Promise.all(Array.from({ length: clients }, () => login(t)));
+  const started = performance.now();
+  await Promise.all(
+    conns.map(async (c, n) => {
+      for (let i = 0; i < perClient; i++) {
+        const m = message(n * perClient + i);
+        const answer = await c.command(`a${i}`, Buffer.concat([Buffer.from(`APPEND ${mailbox} {${m.length}+}\r\n`), m, Buffer.from('\r\n')]));
+        if (!/^a\d+ OK/m.test(answer.slice(answer.lastIndexOf(`a${i} `)))) throw new Error(`APPEND failed: ${answer}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  for (const c of conns) c.close();
+  return (clients * perClient) / seconds;
+}
+
+async function selectAndFetch(t: Target, mailbox: string) {
+  const c = await login(t);
+  let started = performance.now();
+  await c.command('s', `SELECT ${mailbox}`);
+  const selectMs = performance.now() - started;
+  const before = c.bytesIn;
+  started = performance.now();
+  await c.command('f', 'FETCH 1:* (UID FLAGS)');
+  const fetchMs = performance.now() - started;
+  const bytes = c.bytesIn - before;
+  c.close();
+  return { selectMs, fetchMs, bytes };
+}
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function idleMemory(t: Target, pid: number, count: number) {
+  const base = rssMiB(pid);
+  const conns: BenchClient[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async () => {
+        const c = await login(t);
+        await c.command('s', 'SELECT INBOX');
+        const idling = c.waitFor('+');
+        c.write('i IDLE\r\n');
+        await idling;
+        return c;
+      }),
+    );
+    conns.push(...batch);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const loaded = rssMiB(pid);
+  for (const c of conns) c.close();
+  return { base, loaded, perConnKiB: ((loaded - base) * 1024) / count };
+}
+
+async function startOwnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on [^\s]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { child, port };
+}
+
+async function fillMailbox(dataDir: string, user: string, password: string, mailbox: string, count: number) {
+  const store = await openStore(dataDir, new ChangeBus());
+  const u = await store.createUser(user, password);
+  const box = await store.createMailbox(u.id, mailbox);
+  const batch = 5000;
+  for (let i = 0; i < count; i += batch) {
+    const inputs = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({
+      data: message(i + k),
+      flags: (i + k) % 3 === 0 ? ['\\Seen'] : [],
+    }));
+    await store.appendMany(box.id, inputs);
+  }
+  await store.close();
+}
+
+const row = (label: string, ours: string, theirs?: string) =>
+  console.log(`${label.padEnd(52)} ${ours.padStart(14)}${theirs !== undefined ? theirs.padStart(16) : ''}`);
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-bench-'));
+  const messages = Number(opts.messages);
+  const idlers = Number(opts.idlers);
+  console.log(`Filling a ${messages}-message mailbox...`);
+  let started = performance.now();
+  await fillMailbox(dataDir, 'bench', 'bench-password', 'Big', messages);
+  console.log(`  filled in ${((performance.now() - started) / 1000).toFixed(1)} s (store.appendMany, 5,000 per transaction)`);
+  const { child, port } = await startOwnServer(dataDir);
+  const ours: Target = { name: 'cpm-imapd', host: '127.0.0.1', port, user: 'bench', password: 'bench-password' };
+  let other: Target | undefined;
+  if (opts.compare) {
+    const [host, p] = [opts.compare.slice(0, opts.compare.lastIndexOf(':')), opts.compare.slice(opts.compare.lastIndexOf(':') + 1)];
+    other = { name: opts.compare, host, port: Number(p), user: opts.user ?? '', password: opts.password ?? '' };
+  }
+  try {
+    console.log('');
+    row('figure', 'cpm-imapd', other?.name);
+    const a1 = await appendRate(ours, 'INBOX', 1, 1000);
+    const b1 = other ? await appendRate(other, 'INBOX', 1, 1000) : undefined;
+    row('APPEND, 1 client (messages/s)', a1.toFixed(0), b1?.toFixed(0));
+    const a10 = await appendRate(ours, 'INBOX', 10, 300);
+    const b10 = other ? await appendRate(other, 'INBOX', 10, 300) : undefined;
+    row('APPEND, 10 clients (messages/s)', a10.toFixed(0), b10?.toFixed(0));
+    const sf = await selectAndFetch(ours, 'Big');
+    row(`SELECT ${messages}-message mailbox (ms)`, sf.selectMs.toFixed(0));
+    row(`FETCH 1:* (UID FLAGS) on it (ms)`, sf.fetchMs.toFixed(0));
+    row(`  bytes sent by that FETCH`, String(sf.bytes));
+    started = performance.now();
+    const mem = await idleMemory(ours, child.pid!, idlers);
+    row(`server RSS before ${idlers} IDLE connections (MiB)`, mem.base.toFixed(1));
+    row(`server RSS with ${idlers} connections in IDLE (MiB)`, mem.loaded.toFixed(1));
+    row(`  per idle connection (KiB)`, mem.perConnKiB.toFixed(1));
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+// Starts a real server in-process on a random loopback port with its own temp data folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import type { Limits } from '../../src/config.js';
+
+export interface TestServer {
+  port: number;
+  dataDir: string;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+export const TEST_USER = 'alice';
+export const TEST_PASSWORD = 'wonderland';
+
+export async function startTestServer(limits: Partial<Limits> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-test-'));
+  const server = await startServer({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    limits: { failedLoginDelay: 20, ...limits },
+  });
+  await server.store.createUser(TEST_USER, TEST_PASSWORD);
+  return {
+    port: server.listener.port,
+    dataDir,
+    server,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
