@@ -106,12 +106,12 @@ export function changesSince(db: StoreDb, mailboxId: number, since: number, know
     const added = (
       db.raw(`SELECT ${META_COLS} FROM messages WHERE mailbox_id = ? AND uid > ? ORDER BY uid`).all(mailboxId, knownUidMax) as MetaRow[]
     ).map(metaFromRow);
-    if (false) return { highestModseq: mb.highestmodseq, added, changed: [], expunged: [] };
+    if (since >= mb.highestmodseq) return { highestModseq: mb.highestmodseq, added, changed: [], expunged: [] };
     const changed = (
       db
         .raw(
           `SELECT ${META_COLS} FROM messages INDEXED BY messages_modseq
-           WHERE mailbox_id = ? AND modseq >= ? AND uid <= ? ORDER BY uid`,
+           WHERE mailbox_id = ? AND modseq > ? AND uid <= ? ORDER BY uid`,
         )
         .all(mailboxId, since, knownUidMax) as MetaRow[]
     ).map(metaFromRow);
@@ -119,7 +119,7 @@ export function changesSince(db: StoreDb, mailboxId: number, since: number, know
       db
         .raw(
           `SELECT uid FROM expunged INDEXED BY expunged_modseq
-           WHERE mailbox_id = ? AND modseq >= ? AND uid <= ? ORDER BY uid`,
+           WHERE mailbox_id = ? AND modseq > ? AND uid <= ? ORDER BY uid`,
         )
         .all(mailboxId, since, knownUidMax) as Array<[number]>
     ).map((r) => r[0]);

@@ -175,6 +175,7 @@ export class SqliteStore implements Store {
     return this.open().write((tx) => appendTx(tx, mailboxId, prepared));
   }
 
+  /** All or nothing (also what MULTIAPPEND, RFC 3502, needs): consecutive uids, one MODSEQ, one event. */
   async appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]> {
     const prepared = inputs.map(prepareAppend);
     if (prepared.length === 0) {

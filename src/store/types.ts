@@ -143,11 +143,6 @@ export interface Store {
   // messages
   /** Throws NONEXISTENT. */
   append(mailboxId: number, input: AppendInput): Promise<AppendResult>;
-  /**
-   * Appends several messages atomically (all or none) in one transaction, with consecutive
-   * uids and one MODSEQ: MULTIAPPEND (RFC 3502), import and bulk loading. Throws NONEXISTENT.
-   */
-  appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
   /** Appends many messages in one transaction (bulk import); results in input order. */
   appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
   /** All messages, ascending by uid. Used by SELECT. */

@@ -36,7 +36,8 @@ describe('imapflow', () => {
     expect(box.exists).toBe(1);
     const m = await client.fetchOne('1', { source: true, flags: true, internalDate: true, size: true, uid: true });
     expect(m && m.source!.toString()).toBe(msg('hello'));
-    expect(m && [...m.flags!]).toEqual(['\\Flagged']);
+    // \Recent too: this session is the first to see the message (RFC 3501 §2.3.2).
+    expect(m && [...m.flags!].sort()).toEqual(['\\Flagged', '\\Recent']);
     expect(m && (m.internalDate as Date).toISOString()).toBe('2026-01-02T03:04:05.000Z');
     expect(m && m.size).toBe(Buffer.byteLength(msg('hello')));
   });
@@ -60,7 +61,9 @@ describe('imapflow', () => {
     await a.messageFlagsAdd('1', ['\\Deleted']);
     await a.messageDelete('1');
     expect(await gone).toBe(1);
-    await idling.catch(() => undefined);
+    // Any new command ends IDLE with DONE; then idle() resolves.
+    await b.noop();
+    await idling;
   });
 
   it('moves and copies with COPYUID', async () => {

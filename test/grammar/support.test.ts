@@ -85,7 +85,7 @@ describe('grammar files', () => {
   it('compiles fast and once', () => {
     const first = compileGrammar();
     expect(compileGrammar()).toBe(first);
-    expect(first.compileMs).toBeLessThan(2000);
+    expect(first.compileMs).toBeLessThan(5000); // about 0.3 s alone, more when forks share the cores
     console.log(`grammar/: ${first.ruleNames.length} rules from ${first.files.length} files compiled in ${first.compileMs.toFixed(0)} ms`);
   });
 });

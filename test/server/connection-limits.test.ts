@@ -13,9 +13,9 @@ afterEach(async () => {
 describe('connection limits', () => {
   it('logs out a client that says nothing before login', async () => {
     server = await startTestServer({ preLoginTimeout: 1 });
+    const started = Date.now();
     const c = await RawClient.connect(server.port);
     expect(await c.next()).toMatch(/^\* OK /);
-    const started = Date.now();
     expect(await c.next(3000)).toBe('* BYE Autologout; idle for too long\r\n');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await c.closedByServer()).toBe(true);

@@ -240,7 +240,6 @@ function show(buf: Buffer, from: number, to: number): string {
     const c = buf[i] ?? 0;
     if (c === 0x0d) out += '\\r';
     else if (c === 0x0a) out += '\\n';
-    else if (c === 0x5c) out += '\\\\';
     else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
     else out += `\\x${c.toString(16).padStart(2, '0')}`;
   }

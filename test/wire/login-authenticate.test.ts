@@ -1,12 +1,12 @@
 // LOGIN (RFC 3501 §6.2.3) and AUTHENTICATE PLAIN (§6.2.2, RFC 4616) with SASL-IR (RFC 4959).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { CAPS, LOGIN, LOGOUT } from './helpers.js';
+import type { TestServer } from '../support/server.js';
+import { startWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startWireServer();
 });
 afterAll(async () => {
   await server.stop();
