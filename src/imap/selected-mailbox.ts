@@ -17,8 +17,12 @@ export interface PendingUpdates {
 export class SelectedMailbox {
   /** UIDs in sequence order (ascending); index + 1 is the sequence number. */
   private uids: number[];
-  /** The MODSEQ of the state last told to the client, per message. */
-  private readonly knownModseq = new Map<number, number>();
+  /**
+   * Flag states this session reported itself (STORE, FETCH setting \Seen) since the last
+   * catch-up, by UID: the catch-up must not report them again. Kept small on purpose: a
+   * per-message map would cost every idle session memory in proportion to its mailbox.
+   */
+  private reported = new Map<number, number>();
   private readonly recentUids = new Set<number>();
   /** Expunged in the store, not yet announced: still hold their sequence numbers. */
   private readonly expungePending = new Set<number>();
@@ -35,8 +39,7 @@ export class SelectedMailbox {
     recent: readonly number[],
   ) {
     this.uids = messages.map((m) => m.uid);
-    for (const m of messages) this.knownModseq.set(m.uid, m.modseq);
-    for (const uid of recent) if (this.knownModseq.has(uid)) this.recentUids.add(uid);
+    for (const uid of recent) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = modseq;
     this.announcedExists = this.uids.length;
   }
@@ -116,8 +119,7 @@ export class SelectedMailbox {
   /** Records flag states this session itself reported, so they are not reported twice. */
   noteReported(metas: readonly MessageMeta[]): void {
     for (const m of metas) {
-      if (!this.knownModseq.has(m.uid)) continue;
-      this.knownModseq.set(m.uid, Math.max(m.modseq, this.knownModseq.get(m.uid) ?? 0));
+      this.reported.set(m.uid, Math.max(m.modseq, this.reported.get(m.uid) ?? 0));
       this.changedPending.delete(m.uid);
     }
   }
@@ -125,19 +127,17 @@ export class SelectedMailbox {
   /** Applies what the store says changed since `modseq`; `claimed` are UIDs this session made recent. */
   apply(changes: MailboxChanges, claimed: readonly number[]): void {
     for (const uid of changes.expunged) {
-      if (this.knownModseq.has(uid)) this.expungePending.add(uid);
+      if (this.seqOf(uid)) this.expungePending.add(uid);
     }
     for (const meta of changes.changed) {
-      const known = this.knownModseq.get(meta.uid);
-      if (known === undefined || meta.modseq <= known || this.expungePending.has(meta.uid)) continue;
-      this.changedPending.set(meta.uid, meta);
+      if (meta.modseq <= (this.reported.get(meta.uid) ?? 0) || this.expungePending.has(meta.uid)) continue;
+      if (this.seqOf(meta.uid)) this.changedPending.set(meta.uid, meta);
     }
+    this.reported = new Map();
     for (const meta of changes.added) {
-      if (meta.uid <= this.uidMax) continue;
-      this.uids.push(meta.uid);
-      this.knownModseq.set(meta.uid, meta.modseq);
+      if (meta.uid > this.uidMax) this.uids.push(meta.uid);
     }
-    for (const uid of claimed) if (this.knownModseq.has(uid)) this.recentUids.add(uid);
+    for (const uid of claimed) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = Math.max(this.modseq, changes.highestModseq);
   }
 
@@ -146,7 +146,7 @@ export class SelectedMailbox {
    * the order the EXPUNGE responses must be sent.
    */
   removeNow(uids: readonly number[]): number[] {
-    for (const uid of uids) if (this.knownModseq.has(uid)) this.expungePending.add(uid);
+    for (const uid of uids) if (this.seqOf(uid)) this.expungePending.add(uid);
     return this.takeExpunges();
   }
 
@@ -158,7 +158,6 @@ export class SelectedMailbox {
       const seq = this.seqOf(uid);
       if (seq === 0 || this.expungePending.has(uid)) continue;
       changed.push({ seq, meta });
-      this.knownModseq.set(uid, meta.modseq);
     }
     this.changedPending = new Map();
     const updates: PendingUpdates = { expunged, changed };
@@ -181,7 +180,6 @@ export class SelectedMailbox {
       if (this.expungePending.has(uid)) {
         // Each EXPUNGE renumbers the messages after it, so later numbers shift down.
         seqs.push(i + 1 - seqs.length);
-        this.knownModseq.delete(uid);
         this.recentUids.delete(uid);
       } else kept.push(uid);
     }

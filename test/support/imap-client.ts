@@ -8,6 +8,8 @@ export class RawClient {
   private readonly queue: Buffer[] = [];
   private waiters: Array<() => void> = [];
   private closed = false;
+  /** A response that broke the grammar: reported by the next read, in the test that caused it. */
+  private violation: Error | null = null;
 
   private constructor(private readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => {
@@ -15,7 +17,11 @@ export class RawClient {
       const { responses, rest } = splitResponses(this.buffer);
       this.buffer = rest;
       for (const response of responses) {
-        assertValidResponse(response);
+        try {
+          assertValidResponse(response);
+        } catch (err) {
+          this.violation ??= err as Error;
+        }
         this.queue.push(response);
       }
       this.wake();
@@ -46,6 +52,7 @@ export class RawClient {
   /** The next complete response as text (literal bytes decoded as latin1, so bytes map 1:1). */
   async next(timeoutMs = 5000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    if (this.violation) throw this.violation;
     while (this.queue.length === 0) {
       if (this.closed) throw new Error('connection closed');
       const left = deadline - Date.now();
@@ -58,6 +65,7 @@ export class RawClient {
         });
       });
     }
+    if (this.violation) throw this.violation;
     return this.queue.shift()!.toString('latin1');
   }
 

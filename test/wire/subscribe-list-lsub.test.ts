@@ -78,27 +78,30 @@ describe('LIST', () => {
       ${LOGOUT}`,
     ));
 
-  it('non-ASCII names are sent and listed back in modified UTF-7', () =>
+  it('non-ASCII names are sent and listed back in modified UTF-7; "&" is "&-"', () =>
     runTranscript(
       server.port,
       `${LOGIN}
-      C: a CREATE li-&ZeVnLIqe-
+      C: a CREATE lu-&ZeVnLIqe-
       S: a OK CREATE completed
-      C: b CREATE li-&AOk-t&AOk-/sub
+      C: b CREATE lu-&AOk-t&AOk-/sub
       S: b OK CREATE completed
-      C: c LIST "" li-&*
-      S: * LIST (\\HasChildren) "/" li-&AOk-t&AOk-
-      S: * LIST (\\HasNoChildren) "/" li-&AOk-t&AOk-/sub
-      S: * LIST (\\HasNoChildren) "/" li-&ZeVnLIqe-
-      S: c OK LIST completed
-      C: d LIST "" li-&ZeVnLIqe-
-      S: * LIST (\\HasNoChildren) "/" li-&ZeVnLIqe-
+      C: c CREATE lu-a&-b
+      S: c OK CREATE completed
+      C: d LIST "" lu-*
+      S: * LIST (\\HasNoChildren) "/" lu-a&-b
+      S: * LIST (\\HasChildren) "/" lu-&AOk-t&AOk-
+      S: * LIST (\\HasNoChildren) "/" lu-&AOk-t&AOk-/sub
+      S: * LIST (\\HasNoChildren) "/" lu-&ZeVnLIqe-
       S: d OK LIST completed
-      C: e CREATE li-a&-b
-      S: e OK CREATE completed
-      C: f LIST "" li-a&-*
-      S: * LIST (\\HasNoChildren) "/" li-a&-b
+      C: e LIST "" lu-&ZeVnLIqe-
+      S: * LIST (\\HasNoChildren) "/" lu-&ZeVnLIqe-
+      S: e OK LIST completed
+      C: f LIST "" lu-&AOk-t&AOk-/%
+      S: * LIST (\\HasNoChildren) "/" lu-&AOk-t&AOk-/sub
       S: f OK LIST completed
+      C: g LIST "" lu-&*
+      S: g BAD Invalid mailbox name
       ${LOGOUT}`,
     ));
 
