@@ -56,6 +56,13 @@ function checkPassword(password: string): void {
   }
 }
 
+interface PendingAppend {
+  mailboxId: number;
+  prepared: PreparedAppend;
+  resolve: (result: AppendResult) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Everything about an append that needs no lock: validation, flags, dates, the content hash. */
 function prepareAppend(input: AppendInput): PreparedAppend {
   if (!Buffer.isBuffer(input.data)) throw new TypeError('append: data must be a Buffer');
@@ -79,6 +86,7 @@ export interface SqliteStoreOptions {
 
 export class SqliteStore implements Store {
   private closed = false;
+  private pendingAppends: PendingAppend[] = [];
 
   constructor(
     private readonly db: StoreDb,
@@ -93,6 +101,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.pendingAppends.length) this.commitAppends();
     this.closed = true;
     this.db.close();
   }
@@ -170,9 +179,37 @@ export class SqliteStore implements Store {
 
   // ---- messages ----
 
+  /**
+   * Group commit: APPENDs that arrive in the same turn of the event loop (from many
+   * sessions) share one transaction and so one fsync. Each caller still hears of success
+   * only after the COMMIT that holds its message.
+   */
   async append(mailboxId: number, input: AppendInput): Promise<AppendResult> {
     const prepared = prepareAppend(input);
-    return this.open().write((tx) => appendTx(tx, mailboxId, prepared));
+    this.open();
+    return new Promise((resolve, reject) => {
+      this.pendingAppends.push({ mailboxId, prepared, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.commitAppends());
+    });
+  }
+
+  private commitAppends(): void {
+    const batch = this.pendingAppends;
+    this.pendingAppends = [];
+    try {
+      const results = this.open().write((tx) => batch.map((a) => appendTx(tx, a.mailboxId, a.prepared)));
+      batch.forEach((a, i) => a.resolve(results[i]!));
+    } catch {
+      // One bad APPEND (say, its mailbox was just deleted) must not fail the others:
+      // retry each in its own transaction so every caller gets its own answer.
+      for (const a of batch) {
+        try {
+          a.resolve(this.open().write((tx) => appendTx(tx, a.mailboxId, a.prepared)));
+        } catch (err) {
+          a.reject(err);
+        }
+      }
+    }
   }
 
   /** All or nothing (also what MULTIAPPEND, RFC 3502, needs): consecutive uids, one MODSEQ, one event. */

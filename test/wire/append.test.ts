@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
 import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, exchange, lit, loggedIn, message, slit, statusItem } from './helpers.js';
+import { startWireServer, LOGIN, LOGOUT, esc, exchange, lit, loggedIn, message, slit, statusItem } from './helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('APPEND', () => {
       S: a OK CREATE completed
       C: b APPEND ap-1 {${Buffer.byteLength(M1)}}
       S: + Ready for literal data
-      C: ${M1.replace(/\r\n/g, '\\r\\n').replace(/\\r\\n$/, '')}
+      C: ${esc(M1)}
       S: b OK [APPENDUID <n> 1] APPEND completed
       C: c STATUS ap-1 (MESSAGES UIDNEXT)
       S: * STATUS ap-1 (MESSAGES 1 UIDNEXT 2)
@@ -73,7 +73,7 @@ describe('APPEND', () => {
       S: a NO [TRYCREATE] Mailbox does not exist
       C: b APPEND ap-missing {${Buffer.byteLength(M1)}}
       S: + Ready for literal data
-      C: ${M1.replace(/\r\n/g, '\\r\\n').replace(/\\r\\n$/, '')}
+      C: ${esc(M1)}
       S: b NO [TRYCREATE] Mailbox does not exist
       C: c CREATE ap-missing
       S: c OK CREATE completed
@@ -114,7 +114,7 @@ describe('APPEND', () => {
     for (const uid of [1, 2, 3]) {
       const next = await statusItem(c, 'ap-uid', 'UIDNEXT');
       expect(next).toBe(String(uid));
-      c.write(`b APPEND ap-uid ${lit(M1).replace('\\r\\n', '\r\n')}\r\n`);
+      c.write(`b APPEND ap-uid {${Buffer.byteLength(M1)}+}\r\n${M1}\r\n`);
       const got = await c.until('b');
       expect(got).toEqual([`b OK [APPENDUID ${validity} ${uid}] APPEND completed\r\n`]);
     }
@@ -150,7 +150,7 @@ describe('APPEND', () => {
       server.port,
       `
       S: * OK <*>
-      C: a APPEND INBOX {10+}\\r\\nb NOOP\\r\\n
+      C: a APPEND INBOX {8+}\\r\\nb NOOP\\r\\n
       S: a BAD APPEND is not allowed before login
       C: c NOOP
       S: c OK NOOP completed
