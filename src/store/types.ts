@@ -1,3 +1,5 @@
+import type { Envelope, MimePart } from '../mime/types.js';
+
 // The store's contract. It speaks UIDs and mailbox ids, never sequence numbers or
 // IMAP syntax. Every method is async so that a networked backend can implement it later.
 
@@ -35,6 +37,8 @@ export interface MessageMeta {
   emailId: string;
   /** Id of this message in this mailbox: not shared by a copy (REST objectId). */
   instanceId: string;
+  /** RFC 8474 THREADID: the thread this message belongs to in the account. */
+  threadId: string;
 }
 
 export interface MailboxCounts {
@@ -75,6 +79,12 @@ export type StoreSearchKey =
   | { type: 'larger' | 'smaller'; size: number }
   /** Internal date compared by calendar day in the stored time zone: `day` is 'YYYY-MM-DD'. */
   | { type: 'before' | 'on' | 'since'; day: string }
+  /** Date: header compared by calendar day in its own zone (RFC 3501 SENTBEFORE etc.). */
+  | { type: 'sentbefore' | 'senton' | 'sentsince'; day: string }
+  /** Case-insensitive substring of a decoded header field (`field` upper-case); '' matches presence. */
+  | { type: 'header'; field: string; value: string }
+  /** Case-insensitive substring of the decoded body text (BODY) or headers and body (TEXT). */
+  | { type: 'body' | 'text'; value: string }
   | { type: 'not'; key: StoreSearchKey }
   | { type: 'or'; left: StoreSearchKey; right: StoreSearchKey }
   | { type: 'and'; keys: StoreSearchKey[] };
@@ -111,6 +121,24 @@ export class StoreError extends Error {
 }
 
 export type FlagMode = 'set' | 'add' | 'remove';
+
+/** What SORT and THREAD (RFC 5256, RFC 5957) need of each message. */
+export interface SortFields {
+  uid: number;
+  internalDate: number;
+  size: number;
+  /** Base subject (RFC 5256 §2.1), computed at APPEND. */
+  baseSubject: string;
+  sentDate: number | null;
+  fromAddr: string;
+  toAddr: string;
+  ccAddr: string;
+  fromDisplay: string;
+  toDisplay: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+}
 
 export interface Store {
   close(): Promise<void>;
@@ -151,6 +179,10 @@ export interface Store {
   getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]>;
   /** The exact appended bytes, or null if the message no longer exists. */
   readMessage(mailboxId: number, uid: number): Promise<Buffer | null>;
+  /** The MIME tree and envelope computed at APPEND, or null if the message no longer exists. */
+  readParsed(mailboxId: number, uid: number): Promise<{ root: MimePart; envelope: Envelope } | null>;
+  /** Sort and thread keys of the given messages, ascending by uid. */
+  sortFields(mailboxId: number, uids: number[]): Promise<SortFields[]>;
   /** Changes flags of the given messages; returns those whose flags changed (new state). */
   storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]>;
   /** Expunges \Deleted messages (only those in `uids` if given); returns expunged uids ascending. */

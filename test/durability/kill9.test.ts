@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
-import { cli, spawnServer } from '../support/child-server.js';
+import { cli, exited, spawnServer } from '../support/child-server.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-kill9-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ describe('durability', () => {
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(streams);
-    await new Promise((r) => first.child.once('exit', r));
+    await exited(first.child);
     expect(acked.size).toBeGreaterThan(20);
 
     const second = await spawnServer(dataDir);
@@ -75,7 +75,7 @@ describe('durability', () => {
       c.close();
     } finally {
       second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await exited(second.child);
     }
   });
 });

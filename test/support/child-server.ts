@@ -15,6 +15,12 @@ export interface ChildServer {
   output: () => string;
 }
 
+/** Resolves when the child has exited, even if it already has. */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
 /** Starts `serve` on a random port and resolves once it listens. */
 export function spawnServer(dataDir: string): Promise<ChildServer> {
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {

@@ -179,13 +179,25 @@ describe('FETCH', () => {
       ${LOGOUT}`,
     ));
 
-  it('BODY[HEADER] and BODY[TEXT] split the message at its first empty line (RFC 3501 §6.4.5)', () =>
+  it('BODY[HEADER], BODY[TEXT], RFC822.HEADER, RFC822.TEXT split the message at its first empty line; only HEADER does not set \\Seen (RFC 3501 §6.4.5)', () =>
     runTranscript(
       server.port,
       `${setup('fe-sect')}
       C: a FETCH 1 (BODY.PEEK[HEADER] BODY.PEEK[TEXT])
       S: * 1 FETCH (BODY[HEADER] ${slit(M1.slice(0, M1.indexOf('\r\n\r\n') + 4))} BODY[TEXT] ${slit('Hello.\r\n')})
       S: a OK FETCH completed
+      C: b FETCH 2 (RFC822.HEADER BODY.PEEK[HEADER]<0.5>)
+      S: * 2 FETCH (RFC822.HEADER ${slit(M2.slice(0, M2.indexOf('\r\n\r\n') + 4))} BODY[HEADER]<0> {5}\\r\\nFrom:)
+      S: b OK FETCH completed
+      C: c FETCH 2 FLAGS
+      S: * 2 FETCH (FLAGS (\\Recent))
+      S: c OK FETCH completed
+      C: d FETCH 2 BODY[TEXT]
+      S: * 2 FETCH (BODY[TEXT] ${slit('A somewhat longer second body.\r\n')} FLAGS (\\Seen \\Recent))
+      S: d OK FETCH completed
+      C: e FETCH 2 RFC822.TEXT
+      S: * 2 FETCH (RFC822.TEXT ${slit('A somewhat longer second body.\r\n')} FLAGS (\\Seen \\Recent))
+      S: e OK FETCH completed
       ${LOGOUT}`,
     ));
 });
