@@ -2,6 +2,7 @@
 import pino, { type Logger } from 'pino';
 import { defaultLimits, type Limits } from '../config.js';
 import { ChangeBus } from '../events/bus.js';
+import type { ScryptParams } from '../auth/password.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { listen, type Listener } from './listener.js';
@@ -12,6 +13,8 @@ export interface ServerOptions {
   port?: number;
   limits?: Partial<Limits>;
   log?: Logger;
+  /** scrypt cost for new password hashes; only tests lower it. */
+  scrypt?: ScryptParams;
 }
 
 export interface RunningServer {
@@ -24,7 +27,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? pino({ level: 'silent' });
   const bus = new ChangeBus();
-  const store = await openStore(options.dataDir, bus);
+  const store = await openStore(options.dataDir, bus, { scrypt: options.scrypt });
   const limits = { ...defaultLimits, ...options.limits };
   try {
     const listener = await listen({ store, bus, limits, log }, options.host ?? '127.0.0.1', options.port ?? 1143);

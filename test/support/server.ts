@@ -22,6 +22,8 @@ export async function startTestServer(limits: Partial<Limits> = {}): Promise<Tes
     host: '127.0.0.1',
     port: 0,
     limits: { failedLoginDelay: 20, ...limits },
+    // Every test logs in; the production scrypt cost (~100 ms of CPU) would make that slow.
+    scrypt: { N: 1 << 10, r: 8, p: 1 },
   });
   await server.store.createUser(TEST_USER, TEST_PASSWORD);
   return {

@@ -1,32 +1,12 @@
 // Shared bits for the wire transcript tests: the login lines, literal builders, a
 // logged-in RawClient, and exact-line matching with the same wildcards as transcripts
 // (`<n>` a number, `<id>` an object id, `<*>` any text).
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { hashPassword } from '../../src/auth/password.js';
-import { DATABASE_FILE } from '../../src/store/open.js';
-import type { Limits } from '../../src/config.js';
 import { RawClient } from '../support/imap-client.js';
-import { startTestServer, TEST_PASSWORD, TEST_USER, type TestServer } from '../support/server.js';
+import { startTestServer, TEST_PASSWORD, TEST_USER } from '../support/server.js';
 
-/**
- * startTestServer, with alice's password re-hashed at a low scrypt cost: every transcript
- * logs in, and at the production cost (~100 ms of CPU each) the folder would take minutes.
- * Stored hashes carry their own parameters, so the server verifies this one cheaply.
- * (Unknown user names are still checked against the full-cost dummy hash.)
- */
-export async function startWireServer(limits: Partial<Limits> = {}): Promise<TestServer> {
-  const server = await startTestServer(limits);
-  const hash = await hashPassword(TEST_PASSWORD, { N: 1 << 10, r: 8, p: 1 });
-  const db = new Database(path.join(server.dataDir, DATABASE_FILE));
-  try {
-    db.prepare('UPDATE users SET password_hash = ? WHERE name = ?').run(hash, TEST_USER);
-  } finally {
-    db.close();
-  }
-  return server;
-}
+/** The wire tests' server: startTestServer (which already uses a low scrypt cost). */
+export const startWireServer = startTestServer;
 
 /** The capabilities after login (no AUTH=), with the default APPENDLIMIT. */
 export const CAPS =
