@@ -2,6 +2,7 @@
 // updates (new messages, flag changes, expunges) not yet told to the client. This is the
 // one place where sequence numbers and UIDs meet.
 import type { MailboxChanges, MessageMeta, UidRanges } from '../store/types.js';
+import { UidList } from './uid-list.js';
 
 export interface PendingUpdates {
   /** Sequence numbers to announce as EXPUNGE, in the order they must be sent. */
@@ -15,8 +16,8 @@ export interface PendingUpdates {
 }
 
 export class SelectedMailbox {
-  /** UIDs in sequence order (ascending); index + 1 is the sequence number. */
-  private uids: number[];
+  /** UIDs in sequence order (ascending). */
+  private uids: UidList;
   /**
    * Flag states this session reported itself (STORE, FETCH setting \Seen) since the last
    * catch-up, by UID: the catch-up must not report them again. Kept small on purpose: a
@@ -38,7 +39,7 @@ export class SelectedMailbox {
     modseq: number,
     recent: readonly number[],
   ) {
-    this.uids = messages.map((m) => m.uid);
+    this.uids = UidList.from(messages.map((m) => m.uid));
     for (const uid of recent) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = modseq;
     this.announcedExists = this.uids.length;
@@ -54,7 +55,7 @@ export class SelectedMailbox {
 
   /** The largest UID the client knows of (0 for an empty mailbox). */
   get uidMax(): number {
-    return this.uids.length ? this.uids[this.uids.length - 1]! : 0;
+    return this.uids.last;
   }
 
   isRecent(uid: number): boolean {
@@ -67,37 +68,23 @@ export class SelectedMailbox {
 
   /** Sequence number of a UID in this view, or 0 if it is not in the view. */
   seqOf(uid: number): number {
-    let lo = 0;
-    let hi = this.uids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.uids[mid]!;
-      if (v === uid) return mid + 1;
-      if (v < uid) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
+    return this.uids.seqOf(uid);
   }
 
   uidAt(seq: number): number | undefined {
-    return this.uids[seq - 1];
+    return this.uids.uidAt(seq);
   }
 
   /** UIDs of the given sequence number ranges (already resolved against `exists`). */
   uidsOfSeqRanges(ranges: ReadonlyArray<[number, number]>): number[] {
     const out: number[] = [];
-    for (const [lo, hi] of ranges) for (let s = lo; s <= hi && s <= this.uids.length; s++) out.push(this.uids[s - 1]!);
+    for (const [lo, hi] of ranges) for (let s = lo; s <= hi && s <= this.uids.length; s++) out.push(this.uids.uidAt(s)!);
     return out;
   }
 
   /** UIDs in the view that fall in the given UID ranges. */
   uidsInRanges(ranges: ReadonlyArray<[number, number]>): number[] {
-    const out: number[] = [];
-    for (const [lo, hi] of ranges) {
-      let i = this.lowerBound(lo);
-      while (i < this.uids.length && this.uids[i]! <= hi) out.push(this.uids[i++]!);
-    }
-    return out;
+    return this.uids.within(ranges);
   }
 
   /** Sorted UIDs as compact ranges, for store queries. */
@@ -173,30 +160,13 @@ export class SelectedMailbox {
 
   private takeExpunges(): number[] {
     if (this.expungePending.size === 0) return [];
-    const seqs: number[] = [];
-    const kept: number[] = [];
-    for (let i = 0; i < this.uids.length; i++) {
-      const uid = this.uids[i]!;
-      if (this.expungePending.has(uid)) {
-        // Each EXPUNGE renumbers the messages after it, so later numbers shift down.
-        seqs.push(i + 1 - seqs.length);
-        this.recentUids.delete(uid);
-      } else kept.push(uid);
-    }
-    this.uids = kept;
+    // Each EXPUNGE renumbers the messages after it, so later numbers shift down.
+    const gone = [...this.expungePending].sort((a, b) => a - b);
+    const seqs = gone.map((uid, k) => this.uids.seqOf(uid) - k);
+    for (const uid of gone) this.recentUids.delete(uid);
+    this.uids = this.uids.without(this.expungePending);
     this.expungePending.clear();
     this.announcedExists -= seqs.length;
     return seqs;
-  }
-
-  private lowerBound(uid: number): number {
-    let lo = 0;
-    let hi = this.uids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.uids[mid]! < uid) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
