@@ -1,20 +1,29 @@
-// Turns a parsed SEARCH key into the store's terms: sequence numbers, \Recent and UID
-// sets are resolved against the session's view, which the store knows nothing of.
+// Turns a parsed SEARCH key into the store's terms: sequence numbers, \Recent, UID sets and
+// `$` (RFC 5182, the saved search result) are resolved against the session's view, which
+// the store knows nothing of. Everything else passes through unchanged.
 import type { CalendarDate, SearchKey } from '../protocol/ast.js';
 import { resolveSequenceSet } from '../protocol/sequence-set.js';
 import type { StoreSearchKey } from '../store/types.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 
-/** Thrown for keys the store cannot evaluate yet. */
+/**
+ * @deprecated Nothing throws this any more: every search key is translated. Kept only so
+ * that src/imap/commands/sort.ts (which still catches it) compiles; remove both together.
+ */
 export class UnsupportedSearchKey extends Error {}
 
-export function toStoreKey(key: SearchKey, view: SelectedMailbox): StoreSearchKey {
+/**
+ * `saved` is the session's saved search result (UIDs, RFC 5182): `$` stands for it both as a
+ * sequence set and after UID; an empty result is valid and matches nothing.
+ */
+export function toStoreKey(key: SearchKey, view: SelectedMailbox, saved: readonly number[] = []): StoreSearchKey {
+  const recurse = (k: SearchKey): StoreSearchKey => toStoreKey(k, view, saved);
   switch (key.type) {
     case 'all':
       return key;
     case 'seq':
     case 'uid': {
-      if (key.set.kind === 'saved') throw new UnsupportedSearchKey('No saved search result ($) in this server');
+      if (key.set.kind === 'saved') return { type: 'uids', ranges: SelectedMailbox.toRanges(saved) };
       const ranges =
         key.type === 'seq'
           ? SelectedMailbox.toRanges(view.uidsOfSeqRanges(resolveSequenceSet(key.set.ranges, view.exists)))
@@ -24,6 +33,9 @@ export function toStoreKey(key: SearchKey, view: SelectedMailbox): StoreSearchKe
     case 'flag':
     case 'larger':
     case 'smaller':
+    case 'header':
+    case 'body':
+    case 'text':
       return key;
     case 'recent': {
       const recent: StoreSearchKey = { type: 'uids', ranges: SelectedMailbox.toRanges(view.recentList()) };
@@ -32,15 +44,16 @@ export function toStoreKey(key: SearchKey, view: SelectedMailbox): StoreSearchKe
     case 'before':
     case 'on':
     case 'since':
+    case 'sentbefore':
+    case 'senton':
+    case 'sentsince':
       return { type: key.type, day: isoDay(key.date) };
     case 'not':
-      return { type: 'not', key: toStoreKey(key.key, view) };
+      return { type: 'not', key: recurse(key.key) };
     case 'or':
-      return { type: 'or', left: toStoreKey(key.left, view), right: toStoreKey(key.right, view) };
+      return { type: 'or', left: recurse(key.left), right: recurse(key.right) };
     case 'and':
-      return { type: 'and', keys: key.keys.map((k) => toStoreKey(k, view)) };
-    default:
-      throw new UnsupportedSearchKey(`Searching by ${key.type.toUpperCase()} is not supported yet`);
+      return { type: 'and', keys: key.keys.map(recurse) };
   }
 }
 

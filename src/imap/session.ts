@@ -33,6 +33,12 @@ export class Session {
   state: SessionState = 'notauth';
   user: User | null = null;
   selected: SelectedMailbox | null = null;
+  /**
+   * RFC 5182 SEARCHRES: the UIDs saved by the last SEARCH RETURN (SAVE), which `$` names.
+   * Empty on SELECT/EXAMINE and when leaving the mailbox. Stored as UIDs, so a message
+   * expunged since simply no longer resolves (RFC 5182 §2.1).
+   */
+  savedSearch: number[] = [];
   log: Logger;
 
   private readonly parser: CommandParser;
@@ -45,6 +51,7 @@ export class Session {
   /** While idling, changes are pushed at once instead of at the end of a command. */
   private idling = false;
   private idleFlush: Promise<void> = Promise.resolve();
+  private pushing = false;
 
   constructor(
     readonly conn: Connection,
@@ -94,8 +101,8 @@ export class Session {
 
   /** Server shutdown: let the command in flight finish, then say BYE. */
   async shutdown(): Promise<void> {
-    if (this.idling) this.lineWaiter?.(null);
-    while (this.running && !this.closed) await new Promise((r) => setTimeout(r, 5));
+    // IDLE has nothing in flight to finish; it simply ends with the BYE.
+    while (this.running && !this.idling && !this.closed) await new Promise((r) => setTimeout(r, 5));
     await this.bye('Server shutting down');
   }
 
@@ -138,6 +145,7 @@ export class Session {
 
   enterMailbox(view: SelectedMailbox): void {
     this.leaveMailbox();
+    this.savedSearch = [];
     this.selected = view;
     this.state = 'selected';
     this.unsubscribe = this.ctx.bus.subscribe((e) => this.onChange(e));
@@ -147,6 +155,7 @@ export class Session {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.selected = null;
+    this.savedSearch = [];
     this.stale = false;
     if (this.state === 'selected') this.state = 'auth';
   }
@@ -154,7 +163,9 @@ export class Session {
   /** Resolves a sequence set (or UID set) against the view: the UIDs it names, in order. */
   resolveSet(set: SequenceSet, uid: boolean): number[] | Result {
     const view = this.selected!;
-    if (set.kind === 'saved') return { status: 'BAD', text: 'No saved search result ($) in this server' };
+    // RFC 5182: `$` is the saved search result (UIDs), for sequence-number and UID commands
+    // alike; the messages of it still in the view, ascending; empty is valid (matches none).
+    if (set.kind === 'saved') return view.uidsInRanges(SelectedMailbox.toRanges(this.savedSearch));
     if (uid) return view.uidsInRanges(resolveSequenceSet(set.ranges, view.uidMax));
     const ranges = resolveSequenceSet(set.ranges, view.exists);
     for (const [, hi] of ranges) {
@@ -275,10 +286,27 @@ export class Session {
     }
     if (event.kind !== 'messages' || event.modseq <= view.modseq) return;
     this.stale = true;
-    // In IDLE the client waits for news: push it now (serialised, one flush at a time).
-    if (this.idling) this.idleFlush = this.idleFlush.then(() => this.sendUpdates(true)).catch((err) => {
-      this.log.warn({ err }, 'idle update failed');
-    });
+    if (this.idling) this.pushUpdates();
+  }
+
+  /**
+   * In IDLE the client waits for news: push it now. One push runs at a time and loops while
+   * more changes arrive, so a client that stops reading costs one pending write, not a
+   * growing queue.
+   */
+  private pushUpdates(): void {
+    if (this.pushing) return;
+    this.pushing = true;
+    this.idleFlush = (async () => {
+      try {
+        do await this.sendUpdates(true);
+        while (this.stale && this.idling && !this.closed);
+      } catch (err) {
+        this.log.warn({ err }, 'idle update failed');
+      } finally {
+        this.pushing = false;
+      }
+    })();
   }
 
   /** IDLE: push updates until the client sends DONE. Returns false if DONE was not what came. */
@@ -286,7 +314,7 @@ export class Session {
     this.idling = true;
     try {
       if (this.selected) this.stale = true;
-      this.idleFlush = this.idleFlush.then(() => this.sendUpdates(true));
+      this.pushUpdates();
       const line = await this.readLine();
       await this.idleFlush;
       return line !== null && line.toUpperCase() === 'DONE';

@@ -35,23 +35,34 @@ export interface MimePart {
   /** Lower-case media type and subtype, e.g. "text", "plain". */
   type: string;
   subtype: string;
-  /** Content-Type parameters, RFC 2231 continuations joined and decoded, in order. */
+  /**
+   * The type and subtype exactly as the header wrote them, present only when they differ from
+   * `type`/`subtype` in case: BODYSTRUCTURE shows them as sent, as Dovecot does.
+   */
+  sentType?: string;
+  sentSubtype?: string;
+  /**
+   * Content-Type parameters as Dovecot shows them: names and values as sent, RFC 2231
+   * continuations joined; an extended (charset'lang'%XX) value stays encoded under a name ending
+   * in "*". `paramValue()` in params.ts gives a decoded value.
+   */
   params: Array<[string, string]>;
   id: string | null;
   description: string | null;
-  /** Content-Transfer-Encoding, upper-cased as sent; "7BIT" when absent. */
+  /** Content-Transfer-Encoding as sent (compare case-insensitively); "7bit" when absent or invalid. */
   encoding: string;
   /** Body size in octets. */
   size: number;
-  /** Body lines, for text/* and message/rfc822 parts. */
+  /** Line ends (LF) in the body; counted for text/* and message/rfc822 parts, 0 for others. */
   lines: number;
   md5: string | null;
   disposition: { type: string; params: Array<[string, string]> } | null;
   language: string[] | null;
   location: string | null;
-  /** Children of a multipart. */
+  /** Children of a multipart (empty when no boundary was found). Absent on a leaf, including a
+   *  multipart beyond the nesting limit, which is kept as an opaque leaf as Dovecot does. */
   parts?: MimePart[];
-  /** For message/rfc822 and message/global: the encapsulated message. */
+  /** For message/rfc822 and message/global: the encapsulated message (absent beyond the nesting limit). */
   message?: { envelope: Envelope; root: MimePart };
 }
 

@@ -43,6 +43,9 @@ export type SearchKey =
   | { type: 'or'; left: SearchKey; right: SearchKey }
   | { type: 'and'; keys: SearchKey[] };
 
+/** SEARCH RETURN options: RFC 4731 MIN MAX ALL COUNT, RFC 5182 SAVE. */
+export type SearchReturnOption = 'MIN' | 'MAX' | 'ALL' | 'COUNT' | 'SAVE';
+
 export type SectionText = 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
 
 export interface Section {
@@ -83,6 +86,18 @@ export type FetchItem =
 
 export type StoreMode = 'set' | 'add' | 'remove';
 
+/** RFC 5256 sort keys, and DISPLAYFROM / DISPLAYTO of RFC 5957. */
+export type SortKey = 'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO' | 'DISPLAYFROM' | 'DISPLAYTO';
+
+/** One sort criterion: REVERSE reverses only this one (RFC 5256 §3). */
+export interface SortCriterion {
+  key: SortKey;
+  reverse: boolean;
+}
+
+/** RFC 5256 threading algorithms. */
+export type ThreadAlgorithm = 'ORDEREDSUBJECT' | 'REFERENCES';
+
 /** One AST member per command name, so that `CommandOf<'CLOSE'>` narrows properly. */
 type Named<N extends string, Args = unknown> = N extends unknown ? { name: N } & Args : never;
 
@@ -96,7 +111,14 @@ export type Command =
   | Named<'LIST' | 'LSUB', { reference: string; pattern: string }>
   | Named<'STATUS', { mailbox: string; items: string[] }>
   | Named<'APPEND', { mailbox: string; flags: string[]; date?: DateTime; message: Buffer }>
-  | Named<'SEARCH', { uid: boolean; charset?: string; key: SearchKey }>
+  /**
+   * `returns`: the RETURN options (RFC 4731 ESEARCH, RFC 5182 SAVE), upper case, without
+   * duplicates; [] for `RETURN ()`; absent for a plain SEARCH.
+   */
+  | Named<'SEARCH', { uid: boolean; returns?: SearchReturnOption[]; charset?: string; key: SearchKey }>
+  /** RFC 5256: the charset is mandatory for SORT and THREAD. */
+  | Named<'SORT', { uid: boolean; criteria: SortCriterion[]; charset: string; key: SearchKey }>
+  | Named<'THREAD', { uid: boolean; algorithm: ThreadAlgorithm; charset: string; key: SearchKey }>
   | Named<'FETCH', { uid: boolean; set: SequenceSet; items: FetchItem[] }>
   | Named<'STORE', { uid: boolean; set: SequenceSet; mode: StoreMode; silent: boolean; flags: string[] }>
   | Named<'COPY' | 'MOVE', { uid: boolean; set: SequenceSet; mailbox: string }>

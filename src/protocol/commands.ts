@@ -1,13 +1,13 @@
 // The grammar of each command: from a framed command to its AST (RFC 3501 §6, §9, and
 // the extensions named beside each entry).
-import type { Command, DateTime } from './ast.js';
+import type { Command, DateTime, SearchKey, SortCriterion, SortKey } from './ast.js';
 import type { ParserEvent, ParserLimits } from './events.js';
 import { parseDateTime } from './datetime.js';
 import { readFetchItems } from './fetch.js';
 import { readFlag, readFlagList } from './flags.js';
 import { decodeModifiedUtf7 } from './mutf7.js';
 import { END, ParseError, Reader, isAtomChar, isTagChar, type Segment } from './reader.js';
-import { readSearch, readSequenceSet } from './search.js';
+import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
 
 type ArgsParser = (r: Reader, limits: ParserLimits) => Command;
 
@@ -89,8 +89,48 @@ function copyOrMove(name: 'COPY' | 'MOVE', uid: boolean): ArgsParser {
   };
 }
 
+// RFC 5256 SORT and THREAD (and RFC 5957 DISPLAYFROM / DISPLAYTO), with or without UID.
+const SORT_KEYS = new Set<string>(['ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO', 'DISPLAYFROM', 'DISPLAYTO']);
+
+/** charset SP 1*search-key: the charset is mandatory here, unlike SEARCH's. */
+function readCharsetAndKeys(r: Reader, limits: ParserLimits): { charset: string; key: SearchKey } {
+  r.space('charset');
+  const charset = r.astring('charset');
+  if (!r.accept(0x20)) throw new ParseError(r.atEnd() ? 'Missing charset or search criteria' : 'Invalid charset');
+  return { charset, key: readSearchKeys(r, limits.maxSequenceRanges, charset) };
+}
+
+const sortAndThread = (uid: boolean): Record<string, ArgsParser> => ({
+  SORT: (r, limits) => {
+    r.space('sort criteria');
+    if (r.peek() !== 0x28) throw new ParseError(r.atEnd() ? 'Missing sort criteria' : 'Expected ( before sort criteria');
+    r.open('Expected ( before sort criteria');
+    const criteria: SortCriterion[] = [];
+    do {
+      let name = r.takeWhile(isAtomChar).toUpperCase();
+      const reverse = name === 'REVERSE';
+      if (reverse) {
+        r.space('sort criterion after REVERSE');
+        name = r.takeWhile(isAtomChar).toUpperCase();
+      }
+      if (name === '') throw new ParseError('Missing sort criterion');
+      if (!SORT_KEYS.has(name)) throw new ParseError(`Unknown sort criterion ${name}`);
+      criteria.push({ key: name as SortKey, reverse });
+    } while (r.accept(0x20));
+    r.close('Expected ) after sort criteria');
+    return { name: 'SORT', uid, criteria, ...readCharsetAndKeys(r, limits) };
+  },
+  THREAD: (r, limits) => {
+    r.space('threading algorithm');
+    const algorithm = r.atom('threading algorithm').toUpperCase();
+    if (algorithm !== 'ORDEREDSUBJECT' && algorithm !== 'REFERENCES') throw new ParseError('Unknown threading algorithm');
+    return { name: 'THREAD', uid, algorithm, ...readCharsetAndKeys(r, limits) };
+  },
+});
+
 const UID_COMMANDS: Record<string, ArgsParser> = {
   ...withSet(true),
+  ...sortAndThread(true),
   // RFC 4315
   EXPUNGE: (r, limits) => {
     r.space('sequence set');
@@ -177,6 +217,7 @@ const COMMANDS: Record<string, ArgsParser> = {
     return { name: 'APPEND', mailbox, flags, ...(date && { date }), message };
   },
   ...withSet(false),
+  ...sortAndThread(false),
   UID: (r, limits) => {
     r.space('UID command');
     const sub = r.atom('UID command').toUpperCase();

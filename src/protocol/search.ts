@@ -1,5 +1,5 @@
 // SEARCH arguments: [CHARSET astring] 1*search-key (RFC 3501 §6.4.4, §9).
-import type { CalendarDate, SearchKey, SequenceSet } from './ast.js';
+import type { CalendarDate, SearchKey, SearchReturnOption, SequenceSet } from './ast.js';
 import { parseDate } from './datetime.js';
 import { ParseError, isAtomChar, type Decode, type Reader } from './reader.js';
 import { parseSequenceSet } from './sequence-set.js';
@@ -53,13 +53,45 @@ function decoderFor(charset: string | undefined): Decode | undefined {
   return (bytes) => decoder.decode(bytes);
 }
 
-/** Everything after `SEARCH`: the optional CHARSET and the implicitly AND-ed keys. */
-export function readSearch(r: Reader, maxRanges: number): { charset?: string; key: SearchKey } {
+const RETURN_OPTIONS = new Set<string>(['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE']);
+
+/** `RETURN (opt ...)` (RFC 4466 search-return-opts) after the RETURN keyword. */
+function readReturnOptions(r: Reader): SearchReturnOption[] {
+  r.space('return options');
+  r.open('Expected ( after RETURN');
+  const options: SearchReturnOption[] = [];
+  if (r.accept(0x29)) {
+    r.leave();
+    return options;
+  }
+  do {
+    const name = r.atom('return option').toUpperCase();
+    if (!RETURN_OPTIONS.has(name)) throw new ParseError('Unknown search return option');
+    if (!options.includes(name as SearchReturnOption)) options.push(name as SearchReturnOption);
+  } while (r.accept(0x20));
+  r.close('Expected ) after return options');
+  return options;
+}
+
+/**
+ * Everything after `SEARCH`: the optional RETURN options (RFC 4731 / RFC 4466: they come
+ * first), the optional CHARSET and the implicitly AND-ed keys.
+ */
+export function readSearch(
+  r: Reader,
+  maxRanges: number,
+): { returns?: SearchReturnOption[]; charset?: string; key: SearchKey } {
   r.space('search criteria');
   let charset: string | undefined;
+  let returns: SearchReturnOption[] | undefined;
   let first: string | undefined;
   if (isAtomChar(r.peek()) && !isSeqSetChar(r.peek())) {
     first = r.takeWhile(isAtomChar).toUpperCase();
+    if (first === 'RETURN') {
+      returns = readReturnOptions(r);
+      r.space('search criteria');
+      first = isAtomChar(r.peek()) && !isSeqSetChar(r.peek()) ? r.takeWhile(isAtomChar).toUpperCase() : undefined;
+    }
     if (first === 'CHARSET') {
       r.space('charset');
       charset = r.astring('charset');
@@ -71,7 +103,18 @@ export function readSearch(r: Reader, maxRanges: number): { charset?: string; ke
   const keys = [readKey(ctx, first)];
   while (r.accept(0x20)) keys.push(readKey(ctx));
   const key = keys.length === 1 ? keys[0]! : { type: 'and' as const, keys };
-  return charset === undefined ? { key } : { charset, key };
+  return { ...(returns && { returns }), ...(charset !== undefined && { charset }), key };
+}
+
+/**
+ * The search keys after a mandatory charset (SORT and THREAD, RFC 5256 `search-criteria`):
+ * 1*(SP search-key), implicitly AND-ed. The caller has read the charset and the SP after it.
+ */
+export function readSearchKeys(r: Reader, maxRanges: number, charset: string): SearchKey {
+  const ctx = { r, maxRanges, decode: decoderFor(charset) };
+  const keys = [readKey(ctx)];
+  while (r.accept(0x20)) keys.push(readKey(ctx));
+  return keys.length === 1 ? keys[0]! : { type: 'and', keys };
 }
 
 interface Context {

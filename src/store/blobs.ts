@@ -2,6 +2,7 @@
 // message rows that use them; the bytes go when the last message does (collectGarbage, run
 // by every transaction that released references, before it commits).
 import { createHash } from 'node:crypto';
+import { collectContentGarbage } from './content.js';
 import type { StoreDb, Tx } from './db.js';
 
 export function blobHash(data: Buffer): string {
@@ -48,6 +49,7 @@ export function releaseBlobsOfUser(tx: Tx, userId: number): void {
 
 /** Deletes blobs nobody uses any more (served by the partial index blobs_garbage). */
 export function collectGarbage(db: StoreDb): void {
+  collectContentGarbage(db);
   db.stmt('DELETE FROM blob_data WHERE hash IN (SELECT hash FROM blobs WHERE refcount <= 0)').run();
   db.stmt('DELETE FROM blobs WHERE refcount <= 0').run();
 }

@@ -8,7 +8,7 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
  * A letter prefix and 24 lower-case base32 characters (120 random bits): URL-safe, never
  * starting with a digit or dash, never differing from another id only by case, never "NIL".
  */
-function objectId(prefix: 'M' | 'E' | 'I'): string {
+function objectId(prefix: 'M' | 'E' | 'I' | 'T'): string {
   const bytes = randomBytes(15);
   let out = prefix;
   let bits = 0;
@@ -31,6 +31,8 @@ export const newMailboxId = (): string => objectId('M');
 export const newEmailId = (): string => objectId('E');
 /** Id of one stored message row (one message in one mailbox): new for every copy and move. */
 export const newInstanceId = (): string => objectId('I');
+/** THREADID (RFC 8474 §5.2): shared by the messages of one thread in an account. */
+export const newThreadId = (): string => objectId('T');
 
 const MAX_UIDVALIDITY = 0xffff_ffff;
 

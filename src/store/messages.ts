@@ -1,9 +1,11 @@
 // Message rows: append, listing, flags, expunge, copy/move, \Recent, counts, changes.
 import { addBlobRefs, putBlob, releaseBlob } from './blobs.js';
+import { storeContent, type PreparedContent } from './content.js';
 import type { StoreDb, Tx } from './db.js';
 import { applyKeywords, encodeKeywords, flagList, type FlagSet } from './flags.js';
 import { newEmailId, newInstanceId } from './ids.js';
 import { requireMailbox, type MailboxRow } from './mailboxes.js';
+import { assignThread } from './threads.js';
 import {
   StoreError,
   type AppendResult,
@@ -20,8 +22,8 @@ export const MAX_UID = 0xffff_ffff;
 
 /** Columns of MessageMeta, read in raw (array) mode for speed. */
 const META_COLS =
-  'uid, modseq, internal_date, internal_offset, size, seen, answered, flagged, deleted, draft, keywords, email_id, instance_id';
-type MetaRow = [number, number, number, number, number, number, number, number, number, number, string, string, string];
+  'uid, modseq, internal_date, internal_offset, size, seen, answered, flagged, deleted, draft, keywords, email_id, instance_id, thread_id';
+type MetaRow = [number, number, number, number, number, number, number, number, number, number, string, string, string, string];
 
 function systemBits(seen: number, answered: number, flagged: number, deleted: number, draft: number): number {
   return (seen ? 1 : 0) | (answered ? 2 : 0) | (flagged ? 4 : 0) | (deleted ? 8 : 0) | (draft ? 16 : 0);
@@ -37,6 +39,7 @@ function metaFromRow(r: MetaRow): MessageMeta {
     size: r[4],
     emailId: r[11],
     instanceId: r[12],
+    threadId: r[13],
   };
 }
 
@@ -137,6 +140,8 @@ export interface PreparedAppend {
   internalDateOffset: number;
   /** 'YYYY-MM-DD' of the internal date in its own offset (for SEARCH BEFORE/ON/SINCE). */
   internalDay: string;
+  /** The parse of `data` and what SEARCH, SORT and THREAD keep of it. */
+  content: PreparedContent;
 }
 
 /** Validates and completes the internal date: defaults to now, in the server's local offset. */
@@ -153,8 +158,8 @@ export function internalDateFields(internalDate?: number, offset?: number): { ms
 }
 
 const INSERT_MESSAGE = `INSERT INTO messages (mailbox_id, uid, modseq, internal_date, internal_offset, internal_day, size,
-  blob_hash, seen, answered, flagged, deleted, draft, keywords, email_id, instance_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  blob_hash, seen, answered, flagged, deleted, draft, keywords, email_id, instance_id, parsed_id, thread_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function bit(bits: number, i: number): number {
   return (bits >> i) & 1;
@@ -166,6 +171,8 @@ export function appendTx(tx: Tx, mailboxId: number, p: PreparedAppend): AppendRe
   const modseq = tx.modseq(mb.user_id);
   const uid = mb.uidnext;
   putBlob(tx, p.hash, p.data);
+  const parsedId = storeContent(tx.db, p.hash, p.content);
+  const threadId = assignThread(tx.db, mb.user_id, p.content);
   const s = p.flags.system;
   tx.db
     .stmt(INSERT_MESSAGE)
@@ -173,7 +180,7 @@ export function appendTx(tx: Tx, mailboxId: number, p: PreparedAppend): AppendRe
       mailboxId, uid, modseq, p.internalDate, p.internalDateOffset, p.internalDay, p.data.length, p.hash,
       bit(s, 0), bit(s, 1), bit(s, 2), bit(s, 3), bit(s, 4),
       encodeKeywords(p.flags.keywords),
-      newEmailId(), newInstanceId(),
+      newEmailId(), newInstanceId(), parsedId, threadId,
     );
   tx.db.stmt('UPDATE mailboxes SET uidnext = ?, highestmodseq = ? WHERE id = ?').run(uid + 1, modseq, mailboxId);
   tx.messagesChanged(mb.user_id, mailboxId, modseq);
@@ -249,13 +256,13 @@ export function expungeTx(tx: Tx, mailboxId: number, uids?: readonly number[]): 
   return rows.map((r) => r.uid);
 }
 
-type CopyRow = [number, number, number, string, number, string, number, number, number, number, number, string, string];
+type CopyRow = [number, number, number, string, number, string, number, number, number, number, number, string, string, number, string];
 const COPY_COLS =
-  'uid, internal_date, internal_offset, internal_day, size, blob_hash, seen, answered, flagged, deleted, draft, keywords, email_id';
+  'uid, internal_date, internal_offset, internal_day, size, blob_hash, seen, answered, flagged, deleted, draft, keywords, email_id, parsed_id, thread_id';
 
 /**
  * COPY (and the first half of MOVE): destination uids allocated in ascending source uid order;
- * flags, internal date and EMAILID kept; every destination row gets a new instance id — also
+ * flags, internal date, EMAILID and THREADID kept; every destination row gets a new instance id — also
  * for MOVE, since the moved message is a new (mailbox, uid) object. Missing source uids are
  * skipped. With `move`, the sources are then expunged in the same transaction.
  */
@@ -274,7 +281,7 @@ export function copyTx(tx: Tx, mailboxId: number, uids: readonly number[], destI
   const perBlob = new Map<string, number>();
   let uid = dest.uidnext;
   for (const r of rows) {
-    insert.run(destId, uid, modseq, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], newInstanceId());
+    insert.run(destId, uid, modseq, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], newInstanceId(), r[13], r[14]);
     perBlob.set(r[5], (perBlob.get(r[5]) ?? 0) + 1);
     result.sourceUids.push(r[0]);
     result.destUids.push(uid);

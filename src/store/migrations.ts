@@ -3,8 +3,13 @@
 // database either before or after a step, never inside one. Never edit a released step:
 // append a new one.
 import type Database from 'better-sqlite3';
+import { prepareContent, storeContent, type Statements } from './content.js';
+import { assignThread } from './threads.js';
 
-export const migrations: readonly string[] = [
+/** SQL text, or a function for steps that need code (backfills). */
+export type Migration = string | ((db: Database.Database) => void);
+
+export const migrations: readonly Migration[] = [
   // 1: the core store.
   `
   CREATE TABLE meta (
@@ -92,14 +97,105 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX expunged_modseq ON expunged (mailbox_id, modseq);
   `,
+  // 2: what APPEND learns from parsing (FETCH, SEARCH, SORT, THREAD), and THREADID.
+  (db) => {
+    db.exec(MIGRATION_2);
+    backfill2(db);
+  },
 ];
+
+const MIGRATION_2 = `
+  -- Parsed content, one row per blob (so per distinct content), removed with the blob.
+  -- id is also the rowid of fts_headers / fts_body and the key of blob_headers.
+  CREATE TABLE blob_parsed (
+    id           INTEGER PRIMARY KEY,
+    hash         TEXT NOT NULL UNIQUE,           -- blobs.hash
+    parsed       TEXT NOT NULL,                  -- JSON { root: MimePart, envelope: Envelope }
+    sent_date    INTEGER,                        -- Date: header, ms since the epoch; NULL if none/invalid
+    sent_day     TEXT,                           -- 'YYYY-MM-DD' of sent_date in the Date: header's own zone
+    base_subject TEXT NOT NULL,                  -- RFC 5256 base subject
+    reply_fwd    INTEGER NOT NULL,               -- 1: the subject marks a reply or forward (RFC 5256)
+    from_addr    TEXT NOT NULL,
+    to_addr      TEXT NOT NULL,
+    cc_addr      TEXT NOT NULL,
+    from_display TEXT NOT NULL,
+    to_display   TEXT NOT NULL,
+    message_id   TEXT,
+    in_reply_to  TEXT,
+    refs         TEXT NOT NULL                   -- JSON array of the References: ids
+  );
+
+  -- Every top-level header field: lower-case name, decoded value folded for search.
+  CREATE TABLE blob_headers (
+    blob_id INTEGER NOT NULL,                    -- blob_parsed.id
+    name    TEXT NOT NULL,
+    value   TEXT NOT NULL
+  );
+  CREATE INDEX blob_headers_blob ON blob_headers (blob_id, name);
+  CREATE INDEX blob_headers_value ON blob_headers (name, value);
+
+  -- Substring search (trigram) over the folded header lines and the folded body text.
+  -- Two tables so a header search never reads the (much larger) body posting lists.
+  CREATE VIRTUAL TABLE fts_headers USING fts5 (text, tokenize = 'trigram');
+  CREATE VIRTUAL TABLE fts_body USING fts5 (text, tokenize = 'trigram');
+
+  ALTER TABLE messages ADD COLUMN parsed_id INTEGER NOT NULL DEFAULT 0;   -- blob_parsed.id
+  ALTER TABLE messages ADD COLUMN thread_id TEXT NOT NULL DEFAULT '';     -- RFC 8474 THREADID
+  CREATE INDEX messages_parsed ON messages (mailbox_id, parsed_id);
+
+  -- Message-IDs an account has seen (own and referred to) and their thread (threads.ts).
+  CREATE TABLE thread_refs (
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    thread_id  TEXT NOT NULL,
+    PRIMARY KEY (user_id, message_id)
+  ) WITHOUT ROWID;
+`;
+
+/** A statement cache over a bare connection, for backfills. */
+function statements(db: Database.Database): Statements {
+  const cache = new Map<string, Database.Statement<unknown[], unknown>>();
+  return {
+    stmt(sql) {
+      let s = cache.get(sql);
+      if (!s) cache.set(sql, (s = db.prepare(sql)));
+      return s;
+    },
+  };
+}
+
+/** Parses every stored blob and gives every message its content row and thread. */
+function backfill2(db: Database.Database): void {
+  const st = statements(db);
+  const blobs = db.prepare('SELECT hash FROM blobs').pluck().all() as string[];
+  const read = db.prepare('SELECT data FROM blob_data WHERE hash = ?').pluck();
+  for (const hash of blobs) {
+    const data = read.get(hash) as Buffer | undefined;
+    if (data) storeContent(st, hash, prepareContent(data));
+  }
+  db.exec('UPDATE messages SET parsed_id = coalesce((SELECT id FROM blob_parsed WHERE hash = messages.blob_hash), 0)');
+  // Threads in arrival order per account (internal date, then mailbox and uid).
+  const rows = db
+    .prepare(
+      `SELECT m.mailbox_id, m.uid, b.user_id, p.message_id, p.in_reply_to, p.refs
+       FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id JOIN blob_parsed p ON p.id = m.parsed_id
+       ORDER BY b.user_id, m.internal_date, m.mailbox_id, m.uid`,
+    )
+    .raw()
+    .all() as Array<[number, number, number, string | null, string | null, string]>;
+  const setThread = db.prepare('UPDATE messages SET thread_id = ? WHERE mailbox_id = ? AND uid = ?');
+  for (const [mailboxId, uid, userId, messageId, inReplyTo, refs] of rows) {
+    const thread = assignThread(st, userId, { messageId, inReplyTo, references: JSON.parse(refs) as string[] });
+    setThread.run(thread, mailboxId, uid);
+  }
+}
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
 /** Applies the migrations not yet applied; returns how many ran. Safe to call repeatedly. */
-export function migrate(db: Database.Database, steps: readonly string[] = migrations): number {
+export function migrate(db: Database.Database, steps: readonly Migration[] = migrations): number {
   const current = schemaVersion(db);
   if (current > steps.length) {
     throw new Error(
@@ -111,7 +207,9 @@ export function migrate(db: Database.Database, steps: readonly string[] = migrat
     db.transaction(() => {
       // Re-check inside the transaction: another process may have migrated meanwhile.
       if (schemaVersion(db) !== i) return;
-      db.exec(steps[i]!);
+      const step = steps[i]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
       applied++;
     }).immediate();

@@ -1,7 +1,20 @@
 // Translates a StoreSearchKey into a parameterised SQL WHERE clause over `messages`.
 // Values from the client are only ever bound as parameters; the SQL text is built from
 // constants (column names, operators, placeholders) so it can be cached by its text.
+//
+// Content keys (content.ts has the tables):
+// - TEXT / BODY / HEADER with a needle of 3 or more characters: an FTS5 trigram phrase
+//   query (a substring match) gives the candidate contents, one index look-up for the whole
+//   mailbox; HEADER then checks the named field's rows of those candidates.
+// - Needles of 1 or 2 characters have no trigram: the stored folded text of each message
+//   of the mailbox is scanned with instr() (a linear scan, but only of this mailbox).
+// - Needles and stored text are both folded (content.ts fold()), so matching is
+//   case-insensitive for every script, not only ASCII.
+// - SENTBEFORE/SENTON/SENTSINCE compare the Date: header's day in its own zone; a message
+//   without a valid Date: header matches none of them (and so matches NOT SENT...).
+// Every content predicate yields 0 or 1, never NULL, so NOT stays a plain complement.
 import type Database from 'better-sqlite3';
+import { MIN_FTS_NEEDLE, charLength, fold, ftsPhrase } from './content.js';
 import { SYSTEM_COLUMNS, asciiLower, isValidKeyword, systemFlagIndex } from './flags.js';
 import { normaliseRanges } from './messages.js';
 import type { StoreSearchKey, UidRanges } from './types.js';
@@ -133,6 +146,49 @@ export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidR
         if (!DAY.test(k.day)) throw new Error(`invalid day in search key: ${k.day}`);
         params.push(k.day);
         return `internal_day ${k.type === 'before' ? '<' : k.type === 'on' ? '=' : '>='} ?`;
+      }
+      case 'sentbefore':
+      case 'senton':
+      case 'sentsince': {
+        if (!DAY.test(k.day)) throw new Error(`invalid day in search key: ${k.day}`);
+        params.push(k.day);
+        const op = k.type === 'sentbefore' ? '<' : k.type === 'senton' ? '=' : '>=';
+        return `coalesce((SELECT p.sent_day ${op} ? FROM blob_parsed p WHERE p.id = messages.parsed_id), 0)`;
+      }
+      case 'header': {
+        const name = asciiLower(k.field);
+        const needle = fold(k.value);
+        if (needle === '') {
+          params.push(name);
+          return 'EXISTS (SELECT 1 FROM blob_headers h WHERE h.blob_id = messages.parsed_id AND h.name = ?)';
+        }
+        if (charLength(needle) < MIN_FTS_NEEDLE) {
+          params.push(name, needle);
+          return 'EXISTS (SELECT 1 FROM blob_headers h WHERE h.blob_id = messages.parsed_id AND h.name = ? AND instr(h.value, ?) > 0)';
+        }
+        params.push(ftsPhrase(needle), name, needle);
+        return `messages.parsed_id IN (SELECT h.blob_id FROM fts_headers f JOIN blob_headers h ON h.blob_id = f.rowid
+          WHERE fts_headers MATCH ? AND h.name = ? AND instr(h.value, ?) > 0)`;
+      }
+      case 'body':
+      case 'text': {
+        const needle = fold(k.value);
+        if (needle === '') return '1';
+        const tables = k.type === 'body' ? ['fts_body'] : ['fts_headers', 'fts_body'];
+        if (charLength(needle) < MIN_FTS_NEEDLE) {
+          return balanced(
+            tables.map((t) => {
+              params.push(needle);
+              return `coalesce((SELECT instr(t.text, ?) > 0 FROM ${t} t WHERE t.rowid = messages.parsed_id), 0)`;
+            }),
+            'OR',
+          );
+        }
+        const selects = tables.map((t) => {
+          params.push(ftsPhrase(needle));
+          return `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`;
+        });
+        return `messages.parsed_id IN (${selects.join(' UNION ')})`;
       }
       case 'not':
         return k.key.type === 'not' ? compile(k.key.key) : `NOT (${compile(k.key)})`;

@@ -2,7 +2,9 @@
 // that needs no lock (hashing, scrypt) first, then one transaction in the module that owns
 // the concern. Events are published by StoreDb.write after COMMIT.
 import { hashPassword, verifyPassword as verifyHash, type ScryptParams } from '../auth/password.js';
+import type { Envelope, MimePart } from '../mime/types.js';
 import { blobHash, readBlob } from './blobs.js';
+import { prepareContent } from './content.js';
 import type { StoreDb } from './db.js';
 import { normaliseFlags } from './flags.js';
 import {
@@ -27,6 +29,7 @@ import {
   internalDateFields,
   listMessages,
   storeFlagsTx,
+  uidsToRanges,
   type PreparedAppend,
 } from './messages.js';
 import { renameMailboxTx } from './rename.js';
@@ -41,6 +44,7 @@ import {
   type MailboxCounts,
   type MailboxInfo,
   type MessageMeta,
+  type SortFields,
   type Store,
   type StoreSearchKey,
   type UidRanges,
@@ -49,6 +53,8 @@ import {
 import { checkNewUser, createUserTx, deleteUserTx, listUsers, setPasswordTx, userByName } from './users.js';
 
 const MAX_PASSWORD_LENGTH = 1024;
+
+type SortRow = [number, number, number, string, number, number | null, string, string, string, string, string, string | null, string | null, string];
 
 function checkPassword(password: string): void {
   if (typeof password !== 'string' || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
@@ -63,7 +69,10 @@ interface PendingAppend {
   reject: (err: unknown) => void;
 }
 
-/** Everything about an append that needs no lock: validation, flags, dates, the content hash. */
+/**
+ * Everything about an append that needs no lock: validation, flags, dates, the content hash,
+ * and the one parse of the message (MIME tree, envelope, search text, sort keys).
+ */
 function prepareAppend(input: AppendInput): PreparedAppend {
   if (!Buffer.isBuffer(input.data)) throw new TypeError('append: data must be a Buffer');
   const flags = normaliseFlags(input.flags);
@@ -75,6 +84,7 @@ function prepareAppend(input: AppendInput): PreparedAppend {
     internalDate: date.ms,
     internalDateOffset: date.offset,
     internalDay: date.day,
+    content: prepareContent(input.data),
   };
 }
 
@@ -232,6 +242,40 @@ export class SqliteStore implements Store {
 
   async readMessage(mailboxId: number, uid: number): Promise<Buffer | null> {
     return readBlob(this.open(), mailboxId, uid);
+  }
+
+  async readParsed(mailboxId: number, uid: number): Promise<{ root: MimePart; envelope: Envelope } | null> {
+    const row = this.open()
+      .stmt(
+        `SELECT p.parsed AS parsed FROM messages m JOIN blob_parsed p ON p.id = m.parsed_id
+         WHERE m.mailbox_id = ? AND m.uid = ?`,
+      )
+      .get(mailboxId, uid) as { parsed: string } | undefined;
+    return row ? (JSON.parse(row.parsed) as { root: MimePart; envelope: Envelope }) : null;
+  }
+
+  async sortFields(mailboxId: number, uids: number[]): Promise<SortFields[]> {
+    const db = this.open();
+    return db.read(() => {
+      requireMailbox(db, mailboxId);
+      const stmt = db.raw(
+        `SELECT m.uid, m.internal_date, m.size, p.base_subject, p.reply_fwd, p.sent_date, p.from_addr, p.to_addr, p.cc_addr,
+           p.from_display, p.to_display, p.message_id, p.in_reply_to, p.refs
+         FROM messages m JOIN blob_parsed p ON p.id = m.parsed_id
+         WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid`,
+      );
+      const out: SortFields[] = [];
+      for (const [lo, hi] of uidsToRanges(uids)) {
+        for (const r of stmt.iterate(mailboxId, lo, hi) as IterableIterator<SortRow>) {
+          out.push({
+            uid: r[0], internalDate: r[1], size: r[2], baseSubject: r[3], replyOrForward: r[4] === 1, sentDate: r[5],
+            fromAddr: r[6], toAddr: r[7], ccAddr: r[8], fromDisplay: r[9], toDisplay: r[10],
+            messageId: r[11], inReplyTo: r[12], references: JSON.parse(r[13]) as string[],
+          });
+        }
+      }
+      return out;
+    });
   }
 
   async storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]> {

@@ -129,6 +129,11 @@ export interface SortFields {
   size: number;
   /** Base subject (RFC 5256 §2.1), computed at APPEND. */
   baseSubject: string;
+  /**
+   * Whether the subject marks a reply or forward (RFC 5256 REFERENCES step 5), computed at
+   * APPEND beside baseSubject: `isReplyOrForward(subject)` from src/mime/base-subject.ts.
+   */
+  replyOrForward: boolean;
   sentDate: number | null;
   fromAddr: string;
   toAddr: string;

@@ -56,6 +56,7 @@ describe('messages', () => {
         size: bytes.length,
         emailId: expect.stringMatching(/^E[a-z2-7]{24}$/),
         instanceId: expect.stringMatching(/^I[a-z2-7]{24}$/),
+        threadId: expect.stringMatching(/^T[a-z2-7]{24}$/),
       });
       expect(m2!.flags).toEqual(['\\Seen', '$Forwarded']);
       expect(m2!.emailId).not.toBe(m1!.emailId);

@@ -21,10 +21,12 @@ import { noop } from './noop.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
+import { sort } from './sort.js';
 import { starttls } from './starttls.js';
 import { status } from './status.js';
 import { store } from './store.js';
 import { subscribe } from './subscribe.js';
+import { thread } from './thread.js';
 
 export const commands: CommandTable = {
   CAPABILITY: capability,
@@ -54,6 +56,8 @@ export const commands: CommandTable = {
   EXPUNGE: expunge,
   'UID EXPUNGE': expunge,
   SEARCH: search,
+  SORT: sort,
+  THREAD: thread,
   FETCH: fetch,
   STORE: store,
   COPY: copy,
