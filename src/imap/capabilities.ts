@@ -16,6 +16,9 @@ const BASE = [
   'CHILDREN',
   'SPECIAL-USE',
   'OBJECTID',
+  'ESEARCH', 'SEARCHRES', // RFC 4731, RFC 5182: src/imap/commands/search.ts
+  'SORT', 'SORT=DISPLAY', // RFC 5256, RFC 5957: src/imap/commands/sort.ts
+  'THREAD=ORDEREDSUBJECT', 'THREAD=REFERENCES', // RFC 5256: src/imap/commands/thread.ts
 ];
 
 export function capabilities(state: SessionState, limits: Limits): string[] {

@@ -1,54 +1,55 @@
-// Encoding of the FETCH data items this server answers, one message at a time.
-import type { FetchItem } from '../protocol/ast.js';
-import { atomList, dateTime, literal, type Wire } from '../protocol/encode.js';
+// Encoding of FETCH data items, one message at a time. What the item needs — the stored
+// metadata, the bytes, the MIME tree parsed at APPEND — is loaded by the FETCH command.
+import type { FetchItem, Partial, Section } from '../protocol/ast.js';
+import { astring, atomList, dateTime, literal, literal8, type Wire } from '../protocol/encode.js';
+import { extractBinary, binarySize } from '../mime/binary.js';
+import { encodeBodyStructure } from '../mime/bodystructure.js';
+import { encodeEnvelope } from '../mime/envelope.js';
+import { extractSection, RFC822_HEADER, RFC822_TEXT } from '../mime/section.js';
+import type { Envelope, MimePart } from '../mime/types.js';
 import type { MessageMeta } from '../store/types.js';
+import type { Result } from './command.js';
 
-/** Items answered from the stored metadata and bytes; the rest come with the message engine. */
-export function unsupportedItem(item: FetchItem): string | null {
-  switch (item.type) {
-    case 'FLAGS':
-    case 'UID':
-    case 'INTERNALDATE':
-    case 'RFC822.SIZE':
-    case 'RFC822':
-    case 'EMAILID':
-    case 'THREADID':
-      return null;
-    case 'RFC822.HEADER':
-    case 'RFC822.TEXT':
-      return null;
-    case 'BODY[]':
-      // The whole message and its top-level HEADER and TEXT need no MIME parsing.
-      return item.section.part.length === 0 && (!item.section.text || item.section.text === 'HEADER' || item.section.text === 'TEXT')
-        ? null
-        : 'BODY[section]';
-    default:
-      return item.type;
+export interface FetchSource {
+  meta: MessageMeta;
+  /** Flags as this session shows them (with \Recent). */
+  flags: string[];
+  /** The stored bytes, when an item needs them. */
+  body: Buffer | null;
+  parsed: { root: MimePart; envelope: Envelope } | null;
+}
+
+/** An item that cannot be answered for this message; FETCH then ends with this result. */
+export class ItemRefused extends Error {
+  constructor(readonly result: Result) {
+    super(result.text);
   }
 }
 
-/** True if the item returns the message body, which sets \Seen unless it is a PEEK. */
+/** Items this server does not answer yet (MODSEQ comes with CONDSTORE). */
+export function unsupportedItem(item: FetchItem): string | null {
+  return item.type === 'MODSEQ' ? item.type : null;
+}
+
+/** True if the item returns message content, which sets \Seen unless it is a PEEK. */
 export function setsSeen(item: FetchItem): boolean {
-  return item.type === 'RFC822' || item.type === 'RFC822.TEXT' || (item.type === 'BODY[]' && !item.peek);
+  if (item.type === 'RFC822' || item.type === 'RFC822.TEXT') return true;
+  return (item.type === 'BODY[]' || item.type === 'BINARY[]') && !item.peek;
 }
 
 export function needsBody(item: FetchItem): boolean {
-  return item.type === 'RFC822' || item.type === 'RFC822.HEADER' || item.type === 'RFC822.TEXT' || item.type === 'BODY[]';
+  return ['RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'BODY[]', 'BINARY[]', 'BINARY.SIZE'].includes(item.type);
 }
 
-/** HEADER is everything up to and including the first empty line; TEXT is the rest (RFC 3501 §6.4.5). */
-function topLevelPart(body: Buffer, text: 'HEADER' | 'TEXT'): Buffer {
-  const blank = body.indexOf('\r\n\r\n');
-  const end = body.subarray(0, 2).equals(CRLF) ? 2 : blank < 0 ? body.length : blank + 4;
-  return text === 'HEADER' ? body.subarray(0, end) : body.subarray(end);
+export function needsParsed(item: FetchItem): boolean {
+  return item.type !== 'RFC822' && needsBody(item) ? true : ['ENVELOPE', 'BODYSTRUCTURE', 'BODY'].includes(item.type);
 }
 
-const CRLF = Buffer.from('\r\n');
-
-export function encodeItem(item: FetchItem, meta: MessageMeta, flags: string[], body: Buffer | null): Wire[] {
+export function encodeItem(item: FetchItem, src: FetchSource): Wire[] {
+  const { meta } = src;
   switch (item.type) {
     case 'FLAGS':
-      return [`FLAGS ${atomList(flags)}`];
+      return [`FLAGS ${atomList(src.flags)}`];
     case 'UID':
       return [`UID ${meta.uid}`];
     case 'INTERNALDATE':
@@ -58,23 +59,54 @@ export function encodeItem(item: FetchItem, meta: MessageMeta, flags: string[], 
     case 'EMAILID':
       return [`EMAILID (${meta.emailId})`];
     case 'THREADID':
-      // RFC 8474 §5.2: NIL until threads are computed.
-      return ['THREADID NIL'];
+      return [`THREADID (${meta.threadId})`];
+    case 'ENVELOPE':
+      return ['ENVELOPE ', ...encodeEnvelope(src.parsed!.envelope)];
+    case 'BODYSTRUCTURE':
+    case 'BODY':
+      return [`${item.type} `, ...encodeBodyStructure(src.parsed!.root, item.type === 'BODYSTRUCTURE')];
     case 'RFC822':
-      return ['RFC822 ', ...literal(body!)];
+      return ['RFC822 ', ...literal(src.body!)];
     case 'RFC822.HEADER':
-      return ['RFC822.HEADER ', ...literal(topLevelPart(body!, 'HEADER'))];
     case 'RFC822.TEXT':
-      return ['RFC822.TEXT ', ...literal(topLevelPart(body!, 'TEXT'))];
-    case 'BODY[]': {
-      const text = item.section.text;
-      const data = text === 'HEADER' || text === 'TEXT' ? topLevelPart(body!, text) : body!;
-      const label = `BODY[${text ?? ''}]`;
-      if (!item.partial) return [`${label} `, ...literal(data)];
-      const { origin, count } = item.partial;
-      return [`${label}<${origin}> `, ...literal(data.subarray(origin, origin + count))];
+      return [`${item.type} `, ...literal(section(src, item.type === 'RFC822.HEADER' ? RFC822_HEADER : RFC822_TEXT))];
+    case 'BODY[]':
+      return ['BODY[', ...sectionLabel(item.section), ']', ...partial(section(src, item.section), item.partial, literal)];
+    case 'BINARY[]': {
+      const result = extractBinary(src.body!, src.parsed!.root, item.part);
+      if (result.kind === 'unknown-cte') throw unknownCte(result.encoding);
+      const data = result.kind === 'data' ? result.data : Buffer.alloc(0);
+      const encode = result.kind === 'data' && result.hasNul ? literal8 : literal;
+      return [`BINARY[${item.part.join('.')}]`, ...partial(data, item.partial, encode)];
+    }
+    case 'BINARY.SIZE': {
+      const result = binarySize(src.body!, src.parsed!.root, item.part);
+      if (result.kind === 'unknown-cte') throw unknownCte(result.encoding);
+      return [`BINARY.SIZE[${item.part.join('.')}] ${result.size}`];
     }
     default:
       throw new Error(`unsupported fetch item ${item.type}`);
   }
+}
+
+/** A section's bytes; a section that does not exist is an empty string, as Dovecot answers. */
+function section(src: FetchSource, spec: Section): Buffer {
+  return extractSection(src.body!, src.parsed!.root, spec) ?? Buffer.alloc(0);
+}
+
+/** `<origin.count>` cuts the data; the response names only the origin (RFC 3501 §7.4.2). */
+function partial(data: Buffer, range: Partial | undefined, encode: (data: Buffer) => Wire[]): Wire[] {
+  if (!range) return [' ', ...encode(data)];
+  return [`<${range.origin}> `, ...encode(data.subarray(range.origin, range.origin + range.count))];
+}
+
+/** The section spec echoed in the response: `1.2.HEADER.FIELDS (FROM TO)`. */
+function sectionLabel(spec: Section): Wire[] {
+  const label = [spec.part.join('.'), spec.text ?? ''].filter((p) => p !== '').join('.');
+  if (!spec.fields) return [label];
+  return [`${label} (`, ...spec.fields.flatMap((f, i) => (i ? [' ', ...astring(f)] : astring(f))), ')'];
+}
+
+function unknownCte(encoding: string): ItemRefused {
+  return new ItemRefused({ status: 'NO', code: 'UNKNOWN-CTE', text: `Cannot decode Content-Transfer-Encoding ${encoding}` });
 }

@@ -91,8 +91,15 @@ export function normaliseMessageId(raw: string): string | null {
   return at > 0 && at < out.length - 1 ? out : null;
 }
 
+/** A msg-id with nothing to normalise: `<left@right>` without quotes, comments or spaces. */
+const PLAIN_ID = /^<[^<>"\\()\s@]+@[^<>"\\()\s]+>$/;
+/** Already bare: `left@right`. */
+const BARE_ID = /^[^<>"\\()\s@]+@[^<>"\\()\s]+$/;
+
 /** The msg-ids in a header value, in order: every `<...>` that holds a valid one. */
 function messageIdsIn(text: string): string[] {
+  if (PLAIN_ID.test(text)) return [text.slice(1, -1)];
+  if (BARE_ID.test(text)) return [text];
   const out: string[] = [];
   const re = /<[^<>]*>/g;
   let m: RegExpExecArray | null;
@@ -113,7 +120,11 @@ function messageIdsIn(text: string): string[] {
  * In-Reply-To, else none.
  */
 function referencesOf(f: SortFields): string[] {
-  const refs = f.references.flatMap(messageIdsIn);
+  const refs: string[] = [];
+  for (const r of f.references) {
+    if (PLAIN_ID.test(r)) refs.push(r.slice(1, -1));
+    else for (const id of messageIdsIn(r)) refs.push(id);
+  }
   if (refs.length > 0) return refs;
   const first = f.inReplyTo === null ? undefined : messageIdsIn(f.inReplyTo)[0];
   return first === undefined ? [] : [first];
@@ -121,8 +132,21 @@ function referencesOf(f: SortFields): string[] {
 
 /** True if `a` is `b` or one of `b`'s descendants. */
 function isSelfOrDescendant(a: Container, b: Container): boolean {
+  if (b.children.length === 0) return a === b; // the usual case, and O(1) on long chains
   for (let c: Container | null = a; c; c = c.parent) if (c === b) return true;
   return false;
+}
+
+/** The tree below `top` (not `top` itself) in pre-order, without recursion. */
+function preOrder(top: Container): Container[] {
+  const out: Container[] = [];
+  const stack = [...top.children].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    out.push(c);
+    for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]!);
+  }
+  return out;
 }
 
 function unlink(c: Container): void {
@@ -206,7 +230,7 @@ export function threadReferences(fields: readonly SortFields[]): ThreadNode[] {
   for (const c of all) if (c.parent === null) link(root, c);
 
   // (3) Prune dummies.
-  root.children = prune(root.children, root, true);
+  prune(root);
 
   // (4) Sort the top level by sent date; a dummy's children first, then it sorts by its first.
   for (const c of root.children) if (!c.msg) sortSiblings(c.children);
@@ -215,36 +239,45 @@ export function threadReferences(fields: readonly SortFields[]): ThreadNode[] {
   // (5) Gather threads of the same base subject.
   mergeBySubject(root);
 
-  // (6) Sort every set of siblings, deepest first.
-  sortTree(root);
+  // (6) Sort every set of siblings, deepest first (reverse pre-order: children before parents).
+  const nodes = preOrder(root);
+  for (let i = nodes.length - 1; i >= 0; i--) sortSiblings(nodes[i]!.children);
+  sortSiblings(root.children);
 
-  return root.children.map(toNode);
+  return toNodes(root, preOrder(root));
 }
 
 /**
- * (3) Bottom-up: a dummy without children goes; a dummy with children is replaced by them,
- * except at the top level, where it stays if it has more than one child.
+ * (3) Bottom-up (children before parents, so a dummy's children are pruned before it is
+ * looked at): a dummy without children goes; a dummy with children is replaced by them,
+ * except at the top level, where it stays if it has more than one child. Without recursion:
+ * threads can be thousands of messages deep.
  */
-function prune(list: Container[], parent: Container, top: boolean): Container[] {
-  const out: Container[] = [];
-  for (const c of list) {
-    c.children = prune(c.children, c, false);
-    if (c.msg) {
-      out.push(c);
-    } else if (c.children.length === 0) {
-      c.parent = null;
-    } else if (!top || c.children.length === 1) {
-      for (const child of c.children) {
-        child.parent = parent;
-        out.push(child);
+function prune(root: Container): void {
+  const nodes = [root, ...preOrder(root)]; // processed from the end: the root comes last
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (node.children.length === 0) continue;
+    const top = node === root;
+    const kept: Container[] = [];
+    for (const c of node.children) {
+      if (c.msg) {
+        kept.push(c);
+      } else if (c.children.length === 0) {
+        c.parent = null;
+      } else if (!top || c.children.length === 1) {
+        for (const child of c.children) {
+          child.parent = node;
+          kept.push(child);
+        }
+        c.children = [];
+        c.parent = null;
+      } else {
+        kept.push(c);
       }
-      c.children = [];
-      c.parent = null;
-    } else {
-      out.push(c);
     }
+    node.children = kept;
   }
-  return out;
 }
 
 /** The thread subject (5.B.i): the base subject of the message, or of a dummy's first child. */
@@ -254,10 +287,14 @@ function threadSubject(c: Container): string {
 }
 
 function mergeBySubject(root: Container): void {
+  const top = root.children;
+  const subjects = new Map<Container, string>();
+  for (const c of top) subjects.set(c, threadSubject(c));
+
   // (5)(A)(B) One message per thread subject.
   const table = new Map<string, Container>();
-  for (const c of root.children) {
-    const subject = threadSubject(c);
+  for (const c of top) {
+    const subject = subjects.get(c)!;
     if (subject === '') continue;
     const t = table.get(subject);
     if (!t) {
@@ -267,45 +304,49 @@ function mergeBySubject(root: Container): void {
     }
   }
 
-  // (5)(C) Merge each top-level thread into the one in the table.
-  for (const c of [...root.children]) {
+  // (5)(C) Merge each top-level thread into the one in the table. A thread leaves the top
+  // level by getting another parent; the top-level list is rebuilt once at the end.
+  const added: Container[] = [];
+  for (const c of top) {
     if (c.parent !== root) continue; // merged away already
-    const subject = threadSubject(c);
+    const subject = subjects.get(c)!;
     if (subject === '') continue;
     const t = table.get(subject)!;
     if (t === c) continue;
     if (!t.msg && !c.msg) {
-      // Both dummies: c's children join t's.
+      // Both dummies: c's children join t's, and c goes.
       for (const child of c.children) link(t, child);
       c.children = [];
-      unlink(c);
-    } else if (!t.msg && c.msg) {
-      unlink(c);
-      link(t, c);
-    } else if (c.msg && c.msg.replyOrForward && t.msg && !t.msg.replyOrForward) {
-      unlink(c);
+      c.parent = null;
+    } else if (!t.msg || (c.msg && c.msg.replyOrForward && !t.msg.replyOrForward)) {
+      // t is a dummy (and c is not), or c is a reply or forward and t is not.
+      c.parent = null;
       link(t, c);
     } else {
       // A new dummy takes t's place at the top, with t and c as its children.
       const dummy: Container = { msg: null, index: -1, parent: root, children: [] };
-      const at = root.children.indexOf(t);
-      root.children[at] = dummy;
+      added.push(dummy);
       t.parent = null;
       link(dummy, t);
-      unlink(c);
+      c.parent = null;
       link(dummy, c);
       table.set(subject, dummy);
     }
   }
+  root.children = [...top.filter((c) => c.parent === root), ...added];
 }
 
-function sortTree(c: Container): void {
-  for (const child of c.children) sortTree(child);
-  sortSiblings(c.children);
-}
-
-function toNode(c: Container): ThreadNode {
-  return { uid: c.msg ? c.msg.uid : null, children: c.children.map(toNode) };
+/** The containers as ThreadNodes; `nodes` is the tree in pre-order. */
+function toNodes(root: Container, nodes: Container[]): ThreadNode[] {
+  const made = new Map<Container, ThreadNode>();
+  const out: ThreadNode[] = [];
+  for (const c of nodes) {
+    const node: ThreadNode = { uid: c.msg ? c.msg.uid : null, children: [] };
+    made.set(c, node);
+    if (c.parent === root) out.push(node);
+    else made.get(c.parent!)!.children.push(node);
+  }
+  return out;
 }
 
 // --- the THREAD response ---
@@ -317,22 +358,30 @@ function toNode(c: Container): ThreadNode {
  * (sequence number or UID).
  */
 export function formatThreads(threads: readonly ThreadNode[], numberOf: (uid: number) => number): string {
-  return threads.map((t) => `(${members(t, numberOf)})`).join('');
-}
-
-function members(node: ThreadNode, numberOf: (uid: number) => number): string {
-  const parts: string[] = [];
-  let n = node;
-  // A dummy with one child says nothing of its own (cannot happen after pruning; be safe).
-  while (n.uid === null && n.children.length === 1) n = n.children[0]!;
-  while (n.uid !== null) {
-    parts.push(String(numberOf(n.uid)));
-    if (n.children.length !== 1) break;
-    n = n.children[0]!;
+  // Without recursion: a thread can nest thousands of levels deep.
+  const out: string[] = [];
+  const work: Array<ThreadNode | string> = [...threads].reverse();
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    out.push('(');
+    let n = item;
+    // A dummy with one child says nothing of its own (cannot happen after pruning; be safe).
+    while (n.uid === null && n.children.length === 1) n = n.children[0]!;
+    let numbers = 0;
+    while (n.uid !== null) {
+      out.push(numbers++ > 0 ? ` ${numberOf(n.uid)}` : String(numberOf(n.uid)));
+      if (n.children.length !== 1) break;
+      n = n.children[0]!;
+    }
+    work.push(')');
+    if (n.children.length > 1 || (n.uid === null && n.children.length > 0)) {
+      if (numbers > 0) out.push(' ');
+      for (let i = n.children.length - 1; i >= 0; i--) work.push(n.children[i]!);
+    }
   }
-  if (n.children.length > 1 || (n.uid === null && n.children.length > 0)) {
-    const nested = n.children.map((c) => `(${members(c, numberOf)})`).join('');
-    parts.push(nested);
-  }
-  return parts.join(' ');
+  return out.join('');
 }

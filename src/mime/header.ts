@@ -29,16 +29,18 @@ export interface HeaderBlock {
   bodyStart: number;
   /** Offset of the boundary line that interrupted the header, or -1. */
   boundaryLine: number;
+  /** Offset of the empty line that ended the header, or -1 when there was none. */
+  eohStart: number;
 }
 
 /**
- * Reads header lines from `start` up to the first empty line. `isBoundary(pos)` is asked at the
+ * Reads header lines from `start` up to the first empty line (or `limit`). `isBoundary(pos)` is asked at the
  * start of every field; when it says yes the header stops there and, as in Dovecot, the newline
  * before the boundary line belongs to the boundary, not to the header.
  */
-export function readHeader(data: Buffer, start: number, isBoundary: ((pos: number) => boolean) | null): HeaderBlock {
+export function readHeader(data: Buffer, start: number, isBoundary: ((pos: number) => boolean) | null, limit = data.length): HeaderBlock {
   const fields: HeaderField[] = [];
-  const len = data.length;
+  const len = limit;
   let pos = start;
   while (pos < len) {
     if (isBoundary !== null && isBoundary(pos)) {
@@ -47,12 +49,13 @@ export function readHeader(data: Buffer, start: number, isBoundary: ((pos: numbe
         end--;
         if (end > start && data[end - 1] === CR) end--;
       }
-      return { fields, end, bodyStart: end, boundaryLine: pos };
+      return { fields, end, bodyStart: end, boundaryLine: pos, eohStart: -1 };
     }
-    const lf = data.indexOf(LF, pos);
+    let lf = data.indexOf(LF, pos);
+    if (lf >= len) lf = -1;
     const lineEnd = lf < 0 ? len : lf + 1;
     const contentEnd = lf < 0 ? len : lf > pos && data[lf - 1] === CR ? lf - 1 : lf;
-    if (lf >= 0 && contentEnd === pos) return { fields, end: lineEnd, bodyStart: lineEnd, boundaryLine: -1 };
+    if (lf >= 0 && contentEnd === pos) return { fields, end: lineEnd, bodyStart: lineEnd, boundaryLine: -1, eohStart: pos };
 
     let colon = -1;
     for (let i = pos; i < contentEnd; i++) {
@@ -65,7 +68,7 @@ export function readHeader(data: Buffer, start: number, isBoundary: ((pos: numbe
     let end = lineEnd;
     while (end < len && (data[end] === SP || data[end] === TAB)) {
       const next = data.indexOf(LF, end);
-      end = next < 0 ? len : next + 1;
+      end = next < 0 || next >= len ? len : next + 1;
     }
     let nameEnd = colon < 0 ? contentEnd : colon;
     if (colon >= 0) while (nameEnd > pos && (data[nameEnd - 1] === SP || data[nameEnd - 1] === TAB)) nameEnd--;
@@ -73,7 +76,7 @@ export function readHeader(data: Buffer, start: number, isBoundary: ((pos: numbe
     fields.push({ name, key: asciiLower(name), start: pos, end, colon: colon < 0 ? -1 : colon + 1 });
     pos = end;
   }
-  return { fields, end: len, bodyStart: len, boundaryLine: -1 };
+  return { fields, end: len, bodyStart: len, boundaryLine: -1, eohStart: -1 };
 }
 
 /**

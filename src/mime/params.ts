@@ -2,6 +2,7 @@
 // BODYSTRUCTURE shows them as Dovecot does: plain parameters in order, then each RFC 2231 family
 // (name*0, name*1*, ...) joined into one, sorted by name; an extended value keeps its
 // charset'language'%XX form under "name*". paramValue() decodes when a caller needs the text.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { asciiLower } from './text.js';
 import { Rfc822Reader } from './rfc822-reader.js';
@@ -113,9 +114,11 @@ export function decodeExtendedValue(value: string): string {
 /** Bytes in a named charset to text; unknown charsets fall back to UTF-8 (Latin-1 if invalid). */
 export function decodeCharset(bytes: Buffer, charset: string): string {
   const cs = asciiLower(charset.trim());
-  if (cs === '' || cs === 'us-ascii' || cs === 'ascii' || cs === 'utf-8' || cs === 'utf8') return bytes.toString('utf8');
-  if (iconv.encodingExists(cs)) return iconv.decode(bytes, cs);
-  return bytes.toString('utf8');
+  if (cs !== '' && cs !== 'us-ascii' && cs !== 'ascii' && cs !== 'utf-8' && cs !== 'utf8' && iconv.encodingExists(cs)) {
+    return iconv.decode(bytes, cs);
+  }
+  // ASCII, UTF-8 or a charset iconv-lite does not know: UTF-8 when valid, Latin-1 otherwise.
+  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
 }
 
 /** A parameter's value by name, case-insensitively, with RFC 2231 encoding undone. */

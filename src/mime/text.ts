@@ -12,10 +12,10 @@ export function bytesToText(data: Buffer, start = 0, end = data.length): string 
     else if (c === 0) nul = true;
   }
   let text: string;
-  if (ascii) text = data.latin1Slice(start, end);
+  if (ascii) text = data.toString('latin1', start, end);
   else {
     const slice = data.subarray(start, end);
-    text = isUtf8(slice) ? slice.toString('utf8') : data.latin1Slice(start, end);
+    text = isUtf8(slice) ? slice.toString('utf8') : data.toString('latin1', start, end);
   }
   return nul ? text.replace(/\0/g, '\uFFFD') : text;
 }

@@ -19,6 +19,11 @@ export function literal(data: Buffer | string): Wire[] {
   return [`{${bytes.length}}\r\n`, bytes];
 }
 
+/** A literal8 (RFC 3516): `~{n}CRLF` followed by bytes that may include NUL. */
+export function literal8(data: Buffer): Wire[] {
+  return [`~{${data.length}}\r\n`, data];
+}
+
 /** `string`: quoted when it can be, a literal otherwise. */
 export function string(value: Buffer | string): Wire[] {
   if (typeof value === 'string') {

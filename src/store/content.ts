@@ -37,9 +37,17 @@ export function charLength(text: string): number {
 /** FTS5 needs at least one trigram: shorter needles are matched by a scan (instr). */
 export const MIN_FTS_NEEDLE = 3;
 
-/** An FTS5 string literal: the needle as one phrase (for trigram: a substring). */
-export function ftsPhrase(needle: string): string {
-  return `"${needle.replace(/"/g, '""')}"`;
+/**
+ * A LIKE pattern '%…%' for the FTS5 trigram index: the needle itself, or — since FTS5 cannot
+ * use its index for LIKE with ESCAPE — its longest run without LIKE wildcards (% and _) when
+ * that has 3 or more characters. Null if there is no such run: the caller scans instead.
+ * The pattern only finds candidates; callers confirm with instr() on the whole needle.
+ * Stored text and needles are folded already, so LIKE's own ASCII-only folding is harmless.
+ */
+export function likeCandidates(needle: string): string | null {
+  let best = '';
+  for (const run of needle.split(/[%_]/)) if (charLength(run) > charLength(best)) best = run;
+  return charLength(best) >= MIN_FTS_NEEDLE ? `%${best}%` : null;
 }
 
 export interface PreparedContent {

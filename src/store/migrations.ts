@@ -134,10 +134,13 @@ const MIGRATION_2 = `
   CREATE INDEX blob_headers_blob ON blob_headers (blob_id, name);
   CREATE INDEX blob_headers_value ON blob_headers (name, value);
 
-  -- Substring search (trigram) over the folded header lines and the folded body text.
-  -- Two tables so a header search never reads the (much larger) body posting lists.
-  CREATE VIRTUAL TABLE fts_headers USING fts5 (text, tokenize = 'trigram');
-  CREATE VIRTUAL TABLE fts_body USING fts5 (text, tokenize = 'trigram');
+  -- Substring search (trigram) over the folded header lines and the folded body text,
+  -- queried with LIKE '%needle%' (search-sql.ts). detail=none: no positions are kept (the
+  -- index is about a fifth of detail=full's); LIKE is still answered from the trigram index
+  -- and then checked against the stored text. Two tables so a header search never reads
+  -- the (much larger) body posting lists.
+  CREATE VIRTUAL TABLE fts_headers USING fts5 (text, tokenize = 'trigram', detail = none);
+  CREATE VIRTUAL TABLE fts_body USING fts5 (text, tokenize = 'trigram', detail = none);
 
   ALTER TABLE messages ADD COLUMN parsed_id INTEGER NOT NULL DEFAULT 0;   -- blob_parsed.id
   ALTER TABLE messages ADD COLUMN thread_id TEXT NOT NULL DEFAULT '';     -- RFC 8474 THREADID

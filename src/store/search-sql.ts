@@ -3,9 +3,10 @@
 // constants (column names, operators, placeholders) so it can be cached by its text.
 //
 // Content keys (content.ts has the tables):
-// - TEXT / BODY / HEADER with a needle of 3 or more characters: an FTS5 trigram phrase
-//   query (a substring match) gives the candidate contents, one index look-up for the whole
-//   mailbox; HEADER then checks the named field's rows of those candidates.
+// - TEXT / BODY / HEADER with a needle of 3 or more characters: `text LIKE '%needle%'` on
+//   an FTS5 trigram table, answered from its index, gives the candidate contents (one index
+//   look-up for the whole mailbox), confirmed with instr() on the stored text; HEADER then
+//   checks the named field's rows of those candidates.
 // - Needles of 1 or 2 characters have no trigram: the stored folded text of each message
 //   of the mailbox is scanned with instr() (a linear scan, but only of this mailbox).
 // - Needles and stored text are both folded (content.ts fold()), so matching is
@@ -14,7 +15,7 @@
 //   without a valid Date: header matches none of them (and so matches NOT SENT...).
 // Every content predicate yields 0 or 1, never NULL, so NOT stays a plain complement.
 import type Database from 'better-sqlite3';
-import { MIN_FTS_NEEDLE, charLength, fold, ftsPhrase } from './content.js';
+import { fold, likeCandidates } from './content.js';
 import { SYSTEM_COLUMNS, asciiLower, isValidKeyword, systemFlagIndex } from './flags.js';
 import { normaliseRanges } from './messages.js';
 import type { StoreSearchKey, UidRanges } from './types.js';
@@ -162,20 +163,23 @@ export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidR
           params.push(name);
           return 'EXISTS (SELECT 1 FROM blob_headers h WHERE h.blob_id = messages.parsed_id AND h.name = ?)';
         }
-        if (charLength(needle) < MIN_FTS_NEEDLE) {
+        const like = likeCandidates(needle);
+        if (like === null) {
           params.push(name, needle);
           return 'EXISTS (SELECT 1 FROM blob_headers h WHERE h.blob_id = messages.parsed_id AND h.name = ? AND instr(h.value, ?) > 0)';
         }
-        params.push(ftsPhrase(needle), name, needle);
-        return `messages.parsed_id IN (SELECT h.blob_id FROM fts_headers f JOIN blob_headers h ON h.blob_id = f.rowid
-          WHERE fts_headers MATCH ? AND h.name = ? AND instr(h.value, ?) > 0)`;
+        // CROSS JOIN: the FTS candidates first, then their rows of the field (blob_headers_blob).
+        params.push(like, name, needle);
+        return `messages.parsed_id IN (SELECT h.blob_id FROM fts_headers f CROSS JOIN blob_headers h ON h.blob_id = f.rowid
+          WHERE f.text LIKE ? AND h.name = ? AND instr(h.value, ?) > 0)`;
       }
       case 'body':
       case 'text': {
         const needle = fold(k.value);
         if (needle === '') return '1';
         const tables = k.type === 'body' ? ['fts_body'] : ['fts_headers', 'fts_body'];
-        if (charLength(needle) < MIN_FTS_NEEDLE) {
+        const like = likeCandidates(needle);
+        if (like === null) {
           return balanced(
             tables.map((t) => {
               params.push(needle);
@@ -185,8 +189,8 @@ export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidR
           );
         }
         const selects = tables.map((t) => {
-          params.push(ftsPhrase(needle));
-          return `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`;
+          params.push(like, needle);
+          return `SELECT rowid FROM ${t} WHERE text LIKE ? AND instr(text, ?) > 0`;
         });
         return `messages.parsed_id IN (${selects.join(' UNION ')})`;
       }

@@ -88,6 +88,14 @@ function prepareAppend(input: AppendInput): PreparedAppend {
   };
 }
 
+/** Sorts numbers ascending in place, after an O(n) check for the common sorted case. */
+function ascending(values: number[]): number[] {
+  for (let i = 1; i < values.length; i++) {
+    if (values[i]! < values[i - 1]!) return Array.from(Float64Array.from(values).sort());
+  }
+  return values;
+}
+
 export interface SqliteStoreOptions {
   scrypt: ScryptParams;
   /** Hash compared against when the user is unknown, made with the same parameters. */
@@ -306,8 +314,11 @@ export class SqliteStore implements Store {
       });
       return db.read(() => {
         requireMailbox(db, mailboxId);
-        const stmt = db.dynamic(`SELECT uid FROM messages WHERE mailbox_id = ? AND (${where}) ORDER BY uid`);
-        return (stmt.all(mailboxId, ...params) as Array<[number]>).map((r) => r[0]);
+        // No ORDER BY: it would make SQLite walk the whole mailbox in uid order even when an
+        // index look-up (messages_parsed, for TEXT/BODY/HEADER candidates) finds a handful of
+        // rows; the uids are put in order here instead (usually they already are).
+        const stmt = db.dynamic(`SELECT uid FROM messages WHERE mailbox_id = ? AND (${where})`);
+        return ascending((stmt.all(mailboxId, ...params) as Array<[number]>).map((r) => r[0]));
       });
     } catch (err) {
       if (err instanceof Error && /too large|stack overflow|too many SQL variables|too complex/i.test(err.message)) {

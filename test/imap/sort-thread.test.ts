@@ -244,6 +244,18 @@ describe('THREAD=REFERENCES', () => {
     expect(refs(box)).toBe('(1 (3)(4))(2)');
   });
 
+  it('prunes below a top-level dummy before deciding whether it stays', () => {
+    const box = [
+      msg(1, { subject: 'a', refs: [id('D'), id('E'), id(2)] }), // D -> E -> 2 -> 1
+      msg(2, { subject: 'b', refs: [id('Z')] }), // 2 moves under Z: E is left childless
+      msg(3, { subject: 'c', refs: [id('D')] }), // D -> {E, 3}
+    ];
+    // E goes, then D has one child and is replaced by it; Z likewise by 2
+    const threads = threadReferences(box);
+    expect(threads.map((t) => t.uid)).toEqual([2, 3]);
+    expect(formatThreads(threads, (u) => u)).toBe('(2 1)(3)');
+  });
+
   it('drops dummies without children', () => {
     const box = [msg(1, { subject: 'a', refs: [id('x'), id('y')] }), msg(2, { subject: 'b', refs: [id('x')] })];
     // x -> y -> 1 and x -> 2: x keeps two children (y promoted away: y -> 1 becomes x -> 1)
@@ -351,6 +363,35 @@ describe('THREAD=REFERENCES', () => {
     it('leaves empty subjects alone', () => {
       expect(refs([msg(1, { subject: '' }), msg(2, { subject: 'Re: ' }), msg(3, { subject: '' })])).toBe('(1)(2)(3)');
     });
+  });
+
+  it('handles threads thousands of messages deep without recursion', () => {
+    // a 20,000-message reply chain (In-Reply-To only): one thread, written flat
+    const chain = Array.from({ length: 20_000 }, (_, i) => msg(i + 1, { subject: 'deep', irt: i ? id(i) : null }));
+    let started = performance.now();
+    const flat = refs(chain);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(flat).toBe(`(${chain.map((f) => f.uid).join(' ')})`);
+    // a chain where every message also has a leaf reply: 6,000 levels of nesting
+    const branchy: SortFields[] = [];
+    for (let i = 1; i <= 6000; i++) {
+      branchy.push(msg(2 * i - 1, { subject: 's', id: id(`c${i}`), irt: i > 1 ? id(`c${i - 1}`) : null, date: 2 * i }));
+      branchy.push(msg(2 * i, { subject: 's', id: id(`l${i}`), irt: id(`c${i}`), date: 2 * i + 1 }));
+    }
+    started = performance.now();
+    const nested = refs(branchy);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(nested.startsWith('(1 (2)(3 (4)(5 (6)(7 ')).toBe(true);
+    expect(nested.endsWith(`(${11_999} ${12_000})${')'.repeat(5999)}`)).toBe(true);
+  });
+
+  it('merges 10,000 unrelated messages of one subject under one dummy quickly', () => {
+    const same = Array.from({ length: 10_000 }, (_, i) => msg(i + 1, { subject: i % 2 ? 'Re: same' : 'same' }));
+    const started = performance.now();
+    const out = refs(same);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // 2 (a reply) goes under 1; 3 and 1 (neither a reply) get a new dummy; 4 on join it
+    expect(out).toBe(`((1 2)${same.slice(2).map((f) => `(${f.uid})`).join('')})`);
   });
 
   it('threads 10,000 messages with long reference chains quickly', () => {

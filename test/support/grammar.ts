@@ -111,7 +111,12 @@ const CR = 0x0d;
  * e_literal-octets: called right after `"{" number ["+"] "}" CRLF`. Reads the
  * number back from the input and matches exactly that many CHAR8 octets.
  */
-const literalOctets: ApgCallback = (sys: ApgSysData, chars: number[], phraseIndex: number) => {
+const literalOctets: ApgCallback = (sys, chars, phraseIndex) => countedOctets(sys, chars, phraseIndex, 0x01);
+
+/** e_literal8-octets (RFC 3516 literal8, after `"~{" number "}" CRLF`): any octet, NUL too. */
+const literal8Octets: ApgCallback = (sys, chars, phraseIndex) => countedOctets(sys, chars, phraseIndex, 0x00);
+
+function countedOctets(sys: ApgSysData, chars: number[], phraseIndex: number, lowest: number): void {
   sys.state = identifiers.NOMATCH;
   sys.phraseLength = 0;
   let i = phraseIndex - 1;
@@ -132,12 +137,12 @@ const literalOctets: ApgCallback = (sys: ApgSysData, chars: number[], phraseInde
   if (digits === 0 || chars[i] !== 0x7b /* { */) return;
   if (phraseIndex + n > chars.length) return;
   for (let k = phraseIndex; k < phraseIndex + n; k += 1) {
-    const c = chars[k] ?? 0;
-    if (c === 0 || c > 0xff) return; // CHAR8 = %x01-ff
+    const c = chars[k] ?? -1;
+    if (c < lowest || c > 0xff) return; // CHAR8 = %x01-ff; OCTET = %x00-ff
   }
   sys.state = n === 0 ? identifiers.EMPTY : identifiers.MATCH;
   sys.phraseLength = n;
-};
+}
 
 let fastParser: Parser | undefined;
 
@@ -145,6 +150,7 @@ function parser(): Parser {
   if (!fastParser) {
     fastParser = new Parser();
     fastParser.callbacks['e_literal-octets'] = literalOctets;
+    fastParser.callbacks['e_literal8-octets'] = literal8Octets;
   }
   return fastParser;
 }
@@ -288,6 +294,7 @@ function diagnose(g: CompiledGrammar, rule: string, input: string): Diagnosis {
     };
   }
   p.callbacks['e_literal-octets'] = literalOctets;
+  p.callbacks['e_literal8-octets'] = literal8Octets;
   const result = p.parse(g.grammar, rule, input);
   const offset = Math.max(result.maxMatched, far);
   return { offset, context, after, expected: [...expected] };

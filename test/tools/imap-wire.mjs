@@ -210,7 +210,7 @@ export function sectionPaths(bs) {
     }
     const type = str(b[0]).toLowerCase();
     const sub = str(b[1]).toLowerCase();
-    if (type === 'message' && (sub === 'rfc822' || sub === 'global') && Array.isArray(b[8])) {
+    if (type === 'message' && (sub === 'rfc822' || sub === 'global') && Array.isArray(b[7]) && b[7].length === 10 && Array.isArray(b[8])) {
       out.push({ path: p, kind: 'message' });
       entity(b[8], p);
       return;

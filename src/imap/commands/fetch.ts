@@ -1,12 +1,12 @@
-import { SELECTED, no, ok, type CommandSpec } from '../command.js';
-import type { CommandOf } from '../../protocol/ast.js';
-import type { FetchItem } from '../../protocol/ast.js';
+import { SELECTED, no, ok, type CommandSpec, type Result } from '../command.js';
+import type { CommandOf, FetchItem } from '../../protocol/ast.js';
 import { ResponseBatch } from '../../protocol/response-batch.js';
 import type { Wire } from '../../protocol/encode.js';
 import type { MessageMeta } from '../../store/types.js';
 import { isResult } from '../mailbox-lookup.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
-import { encodeItem, needsBody, setsSeen, unsupportedItem } from '../fetch-items.js';
+import type { Session } from '../session.js';
+import { encodeItem, ItemRefused, needsBody, needsParsed, setsSeen, unsupportedItem } from '../fetch-items.js';
 
 /** Messages are read from the store this many at a time, so memory stays flat. */
 const CHUNK = 500;
@@ -24,8 +24,10 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
     const items = withImplicitItems(command.items, command.uid, !view.readOnly);
     const markSeen = !view.readOnly && command.items.some(setsSeen);
     const wantsBody = items.some(needsBody);
+    const wantsParsed = items.some(needsParsed);
     const batch = new ResponseBatch((data) => session.conn.write(data));
     let missing = 0;
+    let refused: Result | null = null;
 
     for (let i = 0; i < uids.length; i += CHUNK) {
       const chunk = uids.slice(i, i + CHUNK);
@@ -34,21 +36,30 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
       missing += chunk.length - metas.length;
       for (const meta of metas) {
         const body = wantsBody ? await session.store.readMessage(view.mailboxId, meta.uid) : null;
-        if (wantsBody && !body) {
+        const parsed = wantsParsed ? await session.store.readParsed(view.mailboxId, meta.uid) : null;
+        if ((wantsBody && !body) || (wantsParsed && !parsed)) {
           missing++;
           continue;
         }
-        const flags = session.flagsOf(meta.uid, meta.flags);
+        const source = { meta, flags: session.flagsOf(meta.uid, meta.flags), body, parsed };
         const parts: Wire[] = [`* ${view.seqOf(meta.uid)} FETCH (`];
-        items.forEach((item, n) => {
-          if (n > 0) parts.push(' ');
-          parts.push(...encodeItem(item, meta, flags, body));
-        });
+        try {
+          items.forEach((item, n) => {
+            if (n > 0) parts.push(' ');
+            parts.push(...encodeItem(item, source));
+          });
+        } catch (err) {
+          // RFC 3516: an item that cannot be given fails the command; the rest is still sent.
+          if (!(err instanceof ItemRefused)) throw err;
+          refused ??= err.result;
+          continue;
+        }
         parts.push(')');
         await batch.add(parts);
       }
     }
     await batch.flush();
+    if (refused) return refused;
     const name = `${command.uid ? 'UID ' : ''}FETCH completed`;
     return missing ? ok(`${name}; some messages were expunged`, 'EXPUNGEISSUED') : ok(name);
   },
@@ -65,7 +76,7 @@ function withImplicitItems(items: FetchItem[], uid: boolean, writable: boolean):
   return out;
 }
 
-async function markAsSeen(session: Parameters<typeof fetch.run>[0], mailboxId: number, metas: MessageMeta[]) {
+async function markAsSeen(session: Session, mailboxId: number, metas: MessageMeta[]) {
   const unseen = metas.filter((m) => !m.flags.includes('\\Seen')).map((m) => m.uid);
   if (unseen.length === 0) return metas;
   const changed = await session.store.storeFlags(mailboxId, unseen, 'add', ['\\Seen']);
