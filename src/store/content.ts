@@ -50,12 +50,20 @@ export function likeCandidates(needle: string): string | null {
   return charLength(best) >= MIN_FTS_NEEDLE ? `%${best}%` : null;
 }
 
+/** The sent day of a message without a valid Date: header (Dovecot: time 0). */
+export const NO_SENT_DAY = '1970-01-01';
+
 export interface PreparedContent {
   /** JSON of { root, envelope }. */
   parsedJson: string;
   sentDate: number | null;
-  /** 'YYYY-MM-DD' of the Date: header in the header's own zone, or null. */
-  sentDay: string | null;
+  /**
+   * 'YYYY-MM-DD' of the Date: header in the header's own zone. A missing or unparseable Date:
+   * counts as 1970-01-01 (time 0), as in Dovecot: such a message matches SENTBEFORE any later
+   * day and SENTON 1-Jan-1970, and SENTSINCE only up to that day. (SortFields.sentDate stays
+   * null, so SORT can fall back to the internal date as RFC 5256 asks.)
+   */
+  sentDay: string;
   baseSubject: string;
   replyOrForward: boolean;
   fromAddr: string;
@@ -144,6 +152,7 @@ export function prepareContent(data: Buffer): PreparedContent {
     const dateHeader = ix.headers.find(([name]) => name.toLowerCase() === 'date');
     sentDay = dayInZone(ix.sentDate, dateHeader ? dateZoneOffset(dateHeader[1]) : 0);
   }
+  sentDay ??= NO_SENT_DAY;
   const subject = extractBaseSubject(ix.subject);
   return {
     parsedJson: JSON.stringify({ root: parsed.root, envelope: parsed.envelope }),

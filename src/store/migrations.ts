@@ -112,7 +112,8 @@ const MIGRATION_2 = `
     hash         TEXT NOT NULL UNIQUE,           -- blobs.hash
     parsed       TEXT NOT NULL,                  -- JSON { root: MimePart, envelope: Envelope }
     sent_date    INTEGER,                        -- Date: header, ms since the epoch; NULL if none/invalid
-    sent_day     TEXT,                           -- 'YYYY-MM-DD' of sent_date in the Date: header's own zone
+    sent_day     TEXT NOT NULL,                  -- 'YYYY-MM-DD' of sent_date in the Date: header's own zone;
+                                                 -- '1970-01-01' without a valid Date: (as Dovecot)
     base_subject TEXT NOT NULL,                  -- RFC 5256 base subject
     reply_fwd    INTEGER NOT NULL,               -- 1: the subject marks a reply or forward (RFC 5256)
     from_addr    TEXT NOT NULL,

@@ -12,7 +12,7 @@
 // - Needles and stored text are both folded (content.ts fold()), so matching is
 //   case-insensitive for every script, not only ASCII.
 // - SENTBEFORE/SENTON/SENTSINCE compare the Date: header's day in its own zone; a message
-//   without a valid Date: header matches none of them (and so matches NOT SENT...).
+//   without a valid Date: header has the day 1970-01-01, as in Dovecot (content.ts).
 // Every content predicate yields 0 or 1, never NULL, so NOT stays a plain complement.
 import type Database from 'better-sqlite3';
 import { fold, likeCandidates } from './content.js';
