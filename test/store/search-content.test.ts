@@ -155,15 +155,17 @@ describe('content search', () => {
     expect(await header('MESSAGE-ID', 'm1@')).toEqual([1]);
   });
 
-  it('SENTBEFORE/SENTON/SENTSINCE use the day in the Date header zone; no Date matches none', async () => {
+  it('SENTBEFORE/SENTON/SENTSINCE use the day in the Date header zone; no Date is 1-Jan-1970 (Dovecot)', async () => {
     const sent = (type: 'sentbefore' | 'senton' | 'sentsince', day: string) => search({ type, day });
     // uid 1: 2024-01-01 23:30 -0500 (UTC 01-02 04:30). uid 2: 2024-01-02 01:00 +1400 (UTC 01-01 11:00).
     expect(await sent('senton', '2024-01-01')).toEqual([1]);
     expect(await sent('senton', '2024-01-02')).toEqual([2]);
-    expect(await sent('sentbefore', '2024-01-02')).toEqual([1]);
+    expect(await sent('sentbefore', '2024-01-02')).toEqual([1, 3]);
+    expect(await sent('senton', '1970-01-01')).toEqual([3]);
+    expect(await sent('sentsince', '1970-01-02')).toEqual([1, 2]);
     expect(await sent('sentsince', '2024-01-02')).toEqual([2]);
     expect(await sent('sentsince', '2023-12-31')).toEqual([1, 2]);
-    expect(await sent('sentbefore', '2030-01-01')).toEqual([1, 2]);
+    expect(await sent('sentbefore', '2030-01-01')).toEqual([1, 2, 3]);
     expect(await search({ type: 'not', key: { type: 'senton', day: '2024-01-01' } })).toEqual([2, 3]);
     await expect(sent('senton', '1-Jan-2024')).rejects.toThrow();
   });

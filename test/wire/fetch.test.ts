@@ -135,13 +135,13 @@ describe('FETCH', () => {
       ${LOGOUT}`,
     ));
 
-  it('EMAILID is an object id and THREADID is NIL (RFC 8474)', () =>
+  it('EMAILID and THREADID are object ids (RFC 8474)', () =>
     runTranscript(
       server.port,
       `${setup('fe-ids')}
       C: a FETCH 1:2 (EMAILID THREADID)
-      S: * 1 FETCH (EMAILID (<id>) THREADID NIL)
-      S: * 2 FETCH (EMAILID (<id>) THREADID NIL)
+      S: * 1 FETCH (EMAILID (<id>) THREADID (<id>))
+      S: * 2 FETCH (EMAILID (<id>) THREADID (<id>))
       S: a OK FETCH completed
       ${LOGOUT}`,
     ));
@@ -174,7 +174,7 @@ describe('FETCH', () => {
       server.port,
       `${setup('fe-mime')}
       C: a FETCH 1 (ENVELOPE BODY)
-      S: * 1 FETCH (ENVELOPE (NIL "fetch one" ((NIL NIL "alice" "example.com")) ((NIL NIL "alice" "example.com")) ((NIL NIL "alice" "example.com")) NIL NIL NIL NIL NIL) BODY ("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 8 1))
+      S: * 1 FETCH (ENVELOPE (NIL "fetch one" ((NIL NIL "alice" "example.com")) ((NIL NIL "alice" "example.com")) ((NIL NIL "alice" "example.com")) NIL NIL NIL NIL NIL) BODY ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 8 1))
       S: a OK FETCH completed
       ${LOGOUT}`,
     ));
