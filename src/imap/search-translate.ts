@@ -4,13 +4,17 @@
 import type { CalendarDate, SearchKey } from '../protocol/ast.js';
 import { resolveSequenceSet } from '../protocol/sequence-set.js';
 import type { StoreSearchKey } from '../store/types.js';
+import { no, type Result } from './command.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 
-/**
- * @deprecated Nothing throws this any more: every search key is translated. Kept only so
- * that src/imap/commands/sort.ts (which still catches it) compiles; remove both together.
- */
-export class UnsupportedSearchKey extends Error {}
+/** The charsets SEARCH, SORT and THREAD accept (see src/imap/commands/search.ts for why). */
+export const SEARCH_CHARSETS = ['UTF-8', 'US-ASCII'];
+
+/** NO [BADCHARSET (...)] for a charset other than those, else null. */
+export function badCharset(charset: string | undefined): Result | null {
+  if (charset === undefined || SEARCH_CHARSETS.includes(charset.toUpperCase())) return null;
+  return no('Unsupported charset', `BADCHARSET (${SEARCH_CHARSETS.join(' ')})`);
+}
 
 /**
  * `saved` is the session's saved search result (UIDs, RFC 5182): `$` stands for it both as a

@@ -7,11 +7,9 @@
 // was considered and left out: clients that matter send UTF-8, and an unknown-but-decodable
 // charset that decodes differently from what the client meant would silently match wrongly.
 // Message text, on the other hand, is decoded from any charset iconv-lite knows, at APPEND.
-import { SELECTED, no, ok, type CommandSpec } from '../command.js';
+import { SELECTED, ok, type CommandSpec } from '../command.js';
 import type { CommandOf, SearchReturnOption } from '../../protocol/ast.js';
-import { toStoreKey } from '../search-translate.js';
-
-const CHARSETS = ['UTF-8', 'US-ASCII'];
+import { badCharset, toStoreKey } from '../search-translate.js';
 
 export const search: CommandSpec<CommandOf<'SEARCH'>> = {
   states: SELECTED,
@@ -19,10 +17,11 @@ export const search: CommandSpec<CommandOf<'SEARCH'>> = {
   async run(session, command, tag) {
     const returns = command.returns;
     const save = returns?.includes('SAVE') ?? false;
-    if (command.charset !== undefined && !CHARSETS.includes(command.charset.toUpperCase())) {
+    const refused = badCharset(command.charset);
+    if (refused) {
       // RFC 5182 §2.1: a SEARCH with SAVE that fails with NO empties the saved result.
       if (save) session.savedSearch = [];
-      return no('Unsupported charset', `BADCHARSET (${CHARSETS.join(' ')})`);
+      return refused;
     }
     const view = session.selected!;
     // `$` in the criteria is the result saved before this command (RFC 5182 §2.1).

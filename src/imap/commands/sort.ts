@@ -1,12 +1,10 @@
 // SORT and UID SORT (RFC 5256 §3, RFC 5957 DISPLAYFROM / DISPLAYTO).
-import { SELECTED, no, ok, type CommandSpec, type Result } from '../command.js';
+import { SELECTED, ok, type CommandSpec, type Result } from '../command.js';
 import type { CommandOf, SearchKey } from '../../protocol/ast.js';
 import type { SortFields } from '../../store/types.js';
-import { toStoreKey, UnsupportedSearchKey } from '../search-translate.js';
+import { badCharset, toStoreKey } from '../search-translate.js';
 import type { Session } from '../session.js';
 import { sortMessages } from '../sort.js';
-
-const CHARSETS = ['UTF-8', 'US-ASCII'];
 
 /**
  * What SORT and THREAD share: the charset check, the search (through the same translation
@@ -14,18 +12,11 @@ const CHARSETS = ['UTF-8', 'US-ASCII'];
  * order. A Result when the command must stop there.
  */
 export async function searchedSortFields(session: Session, charset: string, key: SearchKey): Promise<SortFields[] | Result> {
-  if (!CHARSETS.includes(charset.toUpperCase())) {
-    return no('Unsupported charset', `BADCHARSET (${CHARSETS.join(' ')})`);
-  }
+  const refused = badCharset(charset);
+  if (refused) return refused;
   const view = session.selected!;
-  let storeKey;
-  try {
-    storeKey = toStoreKey(key, view);
-  } catch (err) {
-    if (err instanceof UnsupportedSearchKey) return no(err.message, 'CANNOT');
-    throw err;
-  }
-  const found = await session.store.search(view.mailboxId, storeKey);
+  // `$` is the saved search result here too (RFC 5182 §2.1).
+  const found = await session.store.search(view.mailboxId, toStoreKey(key, view, session.savedSearch));
   // Only messages the client has been told of exist for it.
   const uids = found.filter((uid) => view.seqOf(uid) > 0).sort((a, b) => a - b);
   if (uids.length === 0) return [];
