@@ -9,6 +9,7 @@ import { parseRfc5322Date } from './date.js';
 import { decodeCharset, paramValue } from './params.js';
 import { decodeTransfer } from './transfer-encoding.js';
 import { readHeader } from './header.js';
+import { parseTree } from './parse.js';
 
 /** At most this many characters of body text are indexed per message. */
 export const BODY_TEXT_LIMIT = 1 << 20;
@@ -86,29 +87,53 @@ class BodyText {
     this.length += piece.length + 1;
   }
 
-  walk(part: MimePart): void {
+  walk(part: MimePart, data: Buffer = this.data): void {
     if (this.full) return;
     if (part.parts !== undefined) {
-      for (const child of part.parts) this.walk(child);
+      for (const child of part.parts) this.walk(child, data);
       return;
     }
     if (part.message !== undefined) {
       const inner = part.message.root;
-      const block = readHeader(this.data, inner.headerStart, null, inner.headerEnd);
-      for (const f of block.fields) {
-        if (f.end > inner.headerEnd) break;
-        this.add(`${f.name}: ${decodeWords(unfold(fieldValue(this.data, f)))}`);
-      }
-      this.walk(inner);
+      this.addHeaders(data, inner);
+      this.walk(inner, data);
+      return;
+    }
+    if (part.type === 'message' && part.subtype === 'cpim') {
+      this.walkCpim(part, data);
       return;
     }
     if (part.type !== 'text') return;
     // Decode no more raw bytes than the remaining room can use (quoted-printable is at most 3:1).
     const room = BODY_TEXT_LIMIT - this.length;
     const end = Math.min(part.bodyEnd, part.bodyStart + room * 3 + 16);
-    const decoded = decodeTransfer(this.data.subarray(part.bodyStart, end), part.encoding);
+    const decoded = decodeTransfer(data.subarray(part.bodyStart, end), part.encoding);
     if (decoded === null) return;
     this.add(decodeCharset(decoded, paramValue(part.params, 'charset') ?? 'us-ascii'));
+  }
+
+  /**
+   * Message/CPIM (RFC 3862), the form of every CPM chat message: CPIM headers, an empty
+   * line, then a MIME entity that holds the chat text. Its headers and text are indexed
+   * like an encapsulated message's, so BODY and TEXT find what was said.
+   */
+  private walkCpim(part: MimePart, data: Buffer): void {
+    const body = decodeTransfer(data.subarray(part.bodyStart, part.bodyEnd), part.encoding);
+    if (body === null) return;
+    const cpim = parseTree(body);
+    this.addHeaders(body, cpim);
+    const entity = body.subarray(cpim.bodyStart, cpim.bodyEnd);
+    const root = parseTree(entity);
+    this.addHeaders(entity, root);
+    this.walk(root, entity);
+  }
+
+  private addHeaders(data: Buffer, part: MimePart): void {
+    const block = readHeader(data, part.headerStart, null, part.headerEnd);
+    for (const f of block.fields) {
+      if (f.end > part.headerEnd) break;
+      this.add(`${f.name}: ${decodeWords(unfold(fieldValue(data, f)))}`);
+    }
   }
 
   text(): string {

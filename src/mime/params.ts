@@ -4,6 +4,7 @@
 // charset'language'%XX form under "name*". paramValue() decodes when a caller needs the text.
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import Encoding from 'encoding-japanese';
 import { asciiLower } from './text.js';
 import { Rfc822Reader } from './rfc822-reader.js';
 
@@ -114,6 +115,8 @@ export function decodeExtendedValue(value: string): string {
 /** Bytes in a named charset to text; unknown charsets fall back to UTF-8 (Latin-1 if invalid). */
 export function decodeCharset(bytes: Buffer, charset: string): string {
   const cs = asciiLower(charset.trim());
+  // iconv-lite has no ISO-2022-JP (JIS), still common in Japanese mail.
+  if (cs === 'iso-2022-jp') return Encoding.convert(bytes, { to: 'UNICODE', from: 'JIS', type: 'string' });
   if (cs !== '' && cs !== 'us-ascii' && cs !== 'ascii' && cs !== 'utf-8' && cs !== 'utf8' && iconv.encodingExists(cs)) {
     return iconv.decode(bytes, cs);
   }

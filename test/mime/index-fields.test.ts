@@ -129,3 +129,21 @@ describe('transfer decoding and parameters', () => {
     expect(paramValue([], 'charset')).toBeNull();
   });
 });
+
+describe('body text of CPM and Japanese messages', () => {
+  it('indexes the chat text inside Message/CPIM, also when base64-encoded', () => {
+    const cpim = 'From: <sip:anonymous@anonymous.invalid>\nDateTime: 2026-11-21T10:00:00Z\n\nContent-Type: text/plain; charset=utf-8\n\nSee you at the café\n';
+    const plain = parseMessage(crlf(`Content-Type: Message/CPIM\n\n${cpim}`));
+    expect(plain.index.bodyText).toContain('See you at the café');
+    expect(plain.index.bodyText).toContain('DateTime: 2026-11-21T10:00:00Z');
+    const encoded = Buffer.from(crlf(cpim)).toString('base64');
+    const b64 = parseMessage(crlf(`Content-Type: message/cpim\nContent-Transfer-Encoding: base64\n\n${encoded}\n`));
+    expect(b64.index.bodyText).toContain('See you at the café');
+  });
+
+  it('decodes ISO-2022-JP, which iconv-lite does not know', () => {
+    // "日本語" in ISO-2022-JP: ESC $ B, the JIS X 0208 bytes, ESC ( B.
+    const jis = Buffer.concat([Buffer.from('Content-Type: text/plain; charset=ISO-2022-JP\r\n\r\n'), Buffer.from([0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x38, 0x6c, 0x1b, 0x28, 0x42]), Buffer.from('\r\n')]);
+    expect(parseMessage(jis).index.bodyText).toContain('日本語');
+  });
+});
