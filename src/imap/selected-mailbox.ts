@@ -35,11 +35,11 @@ export class SelectedMailbox {
   constructor(
     readonly mailboxId: number,
     readonly readOnly: boolean,
-    messages: readonly MessageMeta[],
+    uids: readonly number[],
     modseq: number,
     recent: readonly number[],
   ) {
-    this.uids = UidList.from(messages.map((m) => m.uid));
+    this.uids = UidList.from(uids);
     for (const uid of recent) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = modseq;
     this.announcedExists = this.uids.length;

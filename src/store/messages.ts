@@ -6,6 +6,7 @@ import { applyKeywords, encodeKeywords, flagList, type FlagSet } from './flags.j
 import { newEmailId, newInstanceId } from './ids.js';
 import { requireMailbox, type MailboxRow } from './mailboxes.js';
 import { assignThread } from './threads.js';
+import type { MailboxSummary } from './types.js';
 import {
   StoreError,
   type AppendResult,
@@ -70,6 +71,22 @@ export function listMessages(db: StoreDb, mailboxId: number): MessageMeta[] {
     requireMailbox(db, mailboxId);
     const rows = db.raw(`SELECT ${META_COLS} FROM messages WHERE mailbox_id = ? ORDER BY uid`).all(mailboxId) as MetaRow[];
     return rows.map(metaFromRow);
+  });
+}
+
+/** What SELECT shows: the UIDs, the first unseen one, and the keywords in use. */
+export function mailboxSummary(db: StoreDb, mailboxId: number): MailboxSummary {
+  return db.read(() => {
+    requireMailbox(db, mailboxId);
+    const column = <T>(sql: string) => (db.raw(sql).all(mailboxId) as T[][]).map((row) => row[0]!);
+    const uids = column<number>('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid');
+    // Served by the partial index messages_unseen.
+    const firstUnseen = column<number | null>('SELECT min(uid) FROM messages WHERE mailbox_id = ? AND seen = 0')[0] ?? null;
+    const keywords = new Map<string, string>();
+    for (const list of column<string>("SELECT DISTINCT keywords FROM messages WHERE mailbox_id = ? AND keywords != ''")) {
+      for (const kw of list.trim().split(' ')) if (!keywords.has(kw.toLowerCase())) keywords.set(kw.toLowerCase(), kw);
+    }
+    return { uids, firstUnseenUid: firstUnseen, keywords: [...keywords.values()] };
   });
 }
 

@@ -28,6 +28,7 @@ import {
   getMessages,
   internalDateFields,
   listMessages,
+  mailboxSummary,
   storeFlagsTx,
   uidsToRanges,
   type PreparedAppend,
@@ -43,6 +44,7 @@ import {
   type MailboxChanges,
   type MailboxCounts,
   type MailboxInfo,
+  type MailboxSummary,
   type MessageMeta,
   type SortFields,
   type Store,
@@ -242,6 +244,10 @@ export class SqliteStore implements Store {
 
   async listMessages(mailboxId: number): Promise<MessageMeta[]> {
     return listMessages(this.open(), mailboxId);
+  }
+
+  async mailboxSummary(mailboxId: number): Promise<MailboxSummary> {
+    return mailboxSummary(this.open(), mailboxId);
   }
 
   async getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]> {

@@ -48,6 +48,15 @@ export interface MailboxCounts {
   recent: number;
 }
 
+/** What SELECT needs to show a mailbox, without loading every message. */
+export interface MailboxSummary {
+  /** All UIDs, ascending. */
+  uids: number[];
+  firstUnseenUid: number | null;
+  /** Keywords in use on any message, each once (first spelling seen). */
+  keywords: string[];
+}
+
 export interface AppendInput {
   data: Buffer;
   flags: string[];
@@ -178,8 +187,10 @@ export interface Store {
   append(mailboxId: number, input: AppendInput): Promise<AppendResult>;
   /** Appends many messages in one transaction (bulk import); results in input order. */
   appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
-  /** All messages, ascending by uid. Used by SELECT. */
+  /** All messages, ascending by uid. */
   listMessages(mailboxId: number): Promise<MessageMeta[]>;
+  /** UIDs, first unseen and keywords: what SELECT shows. Throws NONEXISTENT. */
+  mailboxSummary(mailboxId: number): Promise<MailboxSummary>;
   /** Messages whose uid is in the ranges, ascending. */
   getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]>;
   /** The exact appended bytes, or null if the message no longer exists. */

@@ -6,7 +6,7 @@ export class BenchClient {
   private data = '';
   /** How far `data` has been searched for the awaited tag. */
   private scanned = 0;
-  private waiters: Array<{ tag: string; resolve: (text: string) => void; reject: (e: Error) => void }> = [];
+  private waiters: Array<{ tag: string; keep: boolean; resolve: (text: string) => void; reject: (e: Error) => void }> = [];
   bytesIn = 0;
 
   private constructor(private readonly socket: net.Socket) {
@@ -33,15 +33,16 @@ export class BenchClient {
   }
 
   /** Resolves with everything received up to and including the line starting with `tag `. */
-  waitFor(tag: string): Promise<string> {
+  waitFor(tag: string, keep = true): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.waiters.push({ tag, resolve, reject });
+      this.waiters.push({ tag, keep, resolve, reject });
       this.check();
     });
   }
 
-  async command(tag: string, text: string | Buffer): Promise<string> {
-    const done = this.waitFor(tag);
+  /** `keep: false` drops the untagged data as it streams in (for huge answers nobody reads). */
+  async command(tag: string, text: string | Buffer, keep = true): Promise<string> {
+    const done = this.waitFor(tag, keep);
     this.socket.write(typeof text === 'string' ? `${tag} ${text}\r\n` : Buffer.concat([Buffer.from(`${tag} `), text]));
     return done;
   }
@@ -60,9 +61,10 @@ export class BenchClient {
    */
   private check(): void {
     while (this.waiters.length) {
-      const { tag, resolve } = this.waiters[0]!;
+      const { tag, keep, resolve } = this.waiters[0]!;
       const at = this.data.startsWith(`${tag} `) ? 0 : this.data.indexOf(`\r\n${tag} `, this.scanned);
       if (at < 0) {
+        if (!keep) this.data = this.data.slice(-(tag.length + 3));
         this.scanned = Math.max(0, this.data.length - tag.length - 3);
         return;
       }

@@ -27,7 +27,7 @@ export async function fetchStructures(c: BenchClient, mailbox: string) {
   await c.command('s', `EXAMINE ${mailbox}`);
   const before = c.bytesIn;
   const started = performance.now();
-  await c.command('f', 'FETCH 1:* (ENVELOPE BODYSTRUCTURE FLAGS)');
+  await c.command('f', 'FETCH 1:* (ENVELOPE BODYSTRUCTURE FLAGS)', false);
   return { ms: performance.now() - started, bytes: c.bytesIn - before };
 }
 
@@ -36,7 +36,7 @@ export async function noopLatencyDuringFetch(heavy: BenchClient, probe: BenchCli
   await heavy.command('s', `EXAMINE ${mailbox}`);
   let done = false;
   const started = performance.now();
-  const fetching = heavy.command('f', 'FETCH 1:* BODY.PEEK[]').then(() => (done = true));
+  const fetching = heavy.command('f', 'FETCH 1:* BODY.PEEK[]', false).then(() => (done = true));
   const latencies: number[] = [];
   for (let i = 0; !done; i++) {
     const t = performance.now();

@@ -51,7 +51,7 @@ describe('SelectedMailbox', () => {
         const live = new Map<number, MessageMeta>();
         for (let uid = 1; uid <= initial; uid++) live.set(uid, meta(uid, modseq));
         const expungedAt = new Map<number, number>();
-        const view = new SelectedMailbox(1, false, [...live.values()], modseq, []);
+        const view = new SelectedMailbox(1, false, [...live.keys()], modseq, []);
         const client = new ClientModel([...live.keys()]);
         const changesSince = (since: number, knownUidMax: number): MailboxChanges => ({
           highestModseq: modseq,
@@ -99,14 +99,14 @@ describe('SelectedMailbox', () => {
   });
 
   it('does not report a flag change this session already reported', () => {
-    const view = new SelectedMailbox(1, false, [meta(1, 1), meta(2, 1)], 1, []);
+    const view = new SelectedMailbox(1, false, [1, 2], 1, []);
     view.noteReported([meta(1, 2, ['\\Seen'])]);
     view.apply({ highestModseq: 3, added: [], changed: [meta(1, 2, ['\\Seen']), meta(2, 3, ['\\Flagged'])], expunged: [] }, []);
     expect(view.takeUpdates(true).changed.map((c) => c.meta.uid)).toEqual([2]);
   });
 
   it('numbers EXPUNGEs so each accounts for the ones before it', () => {
-    const view = new SelectedMailbox(1, false, [1, 2, 3, 4, 5].map((uid) => meta(uid, 1)), 1, [3]);
+    const view = new SelectedMailbox(1, false, [1, 2, 3, 4, 5], 1, [3]);
     expect(view.removeNow([2, 4, 5])).toEqual([2, 3, 3]);
     expect(view.exists).toBe(2);
     expect(view.isRecent(3)).toBe(true);

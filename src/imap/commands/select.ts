@@ -18,23 +18,18 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
     const recent = readOnly ? [] : await store.claimRecent(mailbox.id);
     // Read the MODSEQ before the messages: a change in between is then reported twice, never lost.
     const current = (await store.getMailboxById(mailbox.id)) ?? mailbox;
-    const messages = await store.listMessages(mailbox.id);
+    const summary = await store.mailboxSummary(mailbox.id);
     if (readOnly) {
       // EXAMINE "returns the same output" as SELECT but MUST NOT take \Recent away (RFC 3501
       // §6.3.2): show the unclaimed ones (the highest UIDs) without claiming them.
       const unclaimed = (await store.counts(mailbox.id)).recent;
-      if (unclaimed > 0) recent.push(...messages.slice(-unclaimed).map((m) => m.uid));
+      if (unclaimed > 0) recent.push(...summary.uids.slice(-unclaimed));
     }
-    const view = new SelectedMailbox(mailbox.id, readOnly, messages, current.highestModseq, recent);
+    const view = new SelectedMailbox(mailbox.id, readOnly, summary.uids, current.highestModseq, recent);
     session.enterMailbox(view);
 
-    const keywords = new Set<string>();
-    let firstUnseen = 0;
-    messages.forEach((m, i) => {
-      for (const f of m.flags) if (!f.startsWith('\\')) keywords.add(f);
-      if (firstUnseen === 0 && !m.flags.includes('\\Seen')) firstUnseen = i + 1;
-    });
-    const flags = [...SYSTEM_FLAGS, ...keywords];
+    const firstUnseen = summary.firstUnseenUid === null ? 0 : view.seqOf(summary.firstUnseenUid);
+    const flags = [...SYSTEM_FLAGS, ...summary.keywords];
     const lines: Wire[][] = [
       [`* ${view.exists} EXISTS`],
       [`* ${view.recentCount} RECENT`],
