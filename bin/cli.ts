@@ -2,6 +2,7 @@
 // Run through the bin/cpm-imapd shim; holds command wiring only, no server logic.
 import { SERVER_VERSION } from '../src/version.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type Io } from './args.js';
+import { METADATA_HELP, metadataCommand } from './metadata.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 import { USER_HELP, userCommand } from './user.js';
 
@@ -15,6 +16,8 @@ Commands:
   user passwd   set an account's password
   user del      delete an account and everything in it
   user list     list the accounts
+  metadata get  print a METADATA entry of an account (server or mailbox entry)
+  metadata set  set or remove a METADATA entry of an account
 
 Options:
   -h, --help      show help; "cpm-imapd <command> --help" for a command
@@ -61,14 +64,16 @@ async function run(argv: string[], io: Io): Promise<number> {
       return serveCommand(rest, io);
     case 'user':
       return userCommand(rest, io);
+    case 'metadata':
+      return metadataCommand(rest, io);
     default:
       throw new UsageError(
-        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve or user)`,
+        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve, user or metadata)`,
       );
   }
 }
 
-/** `cpm-imapd help [serve|user [ACTION]]`. */
+/** `cpm-imapd help [serve|user|metadata [ACTION]]`. */
 function help(topic: string[], io: Io): Promise<number> | number {
   switch (topic[0]) {
     case undefined:
@@ -83,7 +88,13 @@ function help(topic: string[], io: Io): Promise<number> | number {
         return EXIT_OK;
       }
       return userCommand([topic[1], '--help'], io);
+    case 'metadata':
+      if (topic[1] === undefined) {
+        io.out(METADATA_HELP);
+        return EXIT_OK;
+      }
+      return metadataCommand([topic[1], '--help'], io);
     default:
-      throw new UsageError(`no help on "${topic[0]}" (serve or user)`);
+      throw new UsageError(`no help on "${topic[0]}" (serve, user or metadata)`);
   }
 }

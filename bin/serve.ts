@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from '../src/server/start.js';
 import { StoreError } from '../src/store/types.js';
 import { SERVER_VERSION } from '../src/version.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError, formatAddress, nonEmpty, parse, parseListen, type Io } from './args.js';
-import { DEFAULT_DATA_DIR } from './user.js';
+import { DEFAULT_DATA_DIR, parseDefaultFolder } from './user.js';
+import { DEFAULT_CPM_FOLDER, DEFAULT_FOLDER_ENTRY } from '../src/cpm/default-folder.js';
 
 export const DEFAULT_LISTEN = '127.0.0.1:1143';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,7 @@ const EXIT_GRACE_MS = 2000;
 const limitNames = Object.keys(defaultLimits) as Array<keyof Limits>;
 
 export const SERVE_HELP = `Usage: cpm-imapd serve [--data DIR] [--listen HOST:PORT] [--log-level LEVEL] [--limit NAME=VALUE]...
+                       [--cpm-default-folder NAME]
 
 Serves IMAP4rev1 (plain text, no TLS yet) on the store in DIR until SIGTERM or SIGINT.
 On the first start with no accounts it creates the account "${DEMO_USER}" and prints its
@@ -35,6 +37,10 @@ Options:
   --log-level LEVEL    ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stdout
   --limit NAME=VALUE   change a limit; may be repeated. Limits and defaults:
 ${limitNames.map((n) => `                         ${n}=${defaultLimits[n]}`).join('\n')}
+  --cpm-default-folder NAME
+                       the CPM default folder of new accounts (OMA CPM Appendix H), created
+                       with each account and named by its server METADATA entry
+                       ${DEFAULT_FOLDER_ENTRY} (default ${DEFAULT_CPM_FOLDER})
   -h, --help           show this help
 
 On SIGTERM or SIGINT the server stops accepting connections, lets each session finish the
@@ -49,6 +55,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       listen: { type: 'string' },
       'log-level': { type: 'string' },
       limit: { type: 'string', multiple: true },
+      'cpm-default-folder': { type: 'string' },
     },
     'serve',
   );
@@ -64,11 +71,12 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`--log-level ${level}: expected one of ${LOG_LEVELS.join(', ')}`, 'serve');
   }
   const limits = parseLimits(values.limit ?? []);
+  const cpmDefaultFolder = parseDefaultFolder(values['cpm-default-folder'], 'serve');
 
   const log = pino({ level: level as LogLevel });
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, host, port, limits, log });
+    server = await startServer({ dataDir, host, port, limits, log, cpmDefaultFolder });
   } catch (err) {
     throw new CliError(describeStartError(err, host, port, dataDir));
   }
@@ -89,7 +97,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   return waitForSignal(server, log);
 }
 
-/** `NAME=VALUE` pairs over the default limits; unknown names and non-integers are usage errors. */
+/**
+ * `NAME=VALUE` pairs over the default limits; unknown names, non-integers (and for the on/off
+ * limits anything but true/false/1/0) are usage errors.
+ */
 function parseLimits(pairs: string[]): Partial<Limits> {
   const limits: Partial<Limits> = {};
   for (const pair of pairs) {
@@ -99,10 +110,15 @@ function parseLimits(pairs: string[]): Partial<Limits> {
     if (!limitNames.includes(name)) {
       throw new UsageError(`--limit ${pair}: unknown limit (known: ${limitNames.join(', ')})`, 'serve');
     }
+    if (typeof defaultLimits[name] === 'boolean') {
+      if (!/^(true|false|1|0)$/.test(value)) throw new UsageError(`--limit ${pair}: the value must be true or false`, 'serve');
+      (limits as Record<string, boolean>)[name] = value === 'true' || value === '1';
+      continue;
+    }
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
       throw new UsageError(`--limit ${pair}: the value must be a whole number`, 'serve');
     }
-    limits[name] = Number(value);
+    (limits as Record<string, number>)[name] = Number(value);
   }
   return limits;
 }

@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChangeBus } from '../src/events/bus.js';
-import { DATABASE_FILE, openStore } from '../src/store/open.js';
+import { DEFAULT_CPM_FOLDER, DEFAULT_FOLDER_ENTRY } from '../src/cpm/default-folder.js';
+import { invalidMailboxName } from '../src/imap/mailbox-name.js';
+import { DATABASE_FILE, openStore, type OpenStoreOptions } from '../src/store/open.js';
 import { StoreError, type Store } from '../src/store/types.js';
 import { CliError, EXIT_OK, UsageError, nonEmpty, parse, type Io } from './args.js';
 
@@ -15,6 +17,7 @@ Manage the accounts of the store in a data folder.
 
 Commands:
   add NAME (--password P | --password-stdin)     create an account with the default mailboxes
+      [--cpm-default-folder NAME]                and the CPM default folder
   passwd NAME (--password P | --password-stdin)  set an account's password
   del NAME                                       delete an account and all its mailboxes and messages
   list                                           print the account names, one per line
@@ -26,15 +29,18 @@ Options (all commands):
 These commands can run while a server is serving the same data folder.
 Exit codes: 0 success, 1 failure (user exists, unknown user, bad name or password), 2 usage error.`;
 
-const ADD_HELP = `Usage: cpm-imapd user add NAME (--password P | --password-stdin) [--data DIR]
+const ADD_HELP = `Usage: cpm-imapd user add NAME (--password P | --password-stdin) [--cpm-default-folder NAME] [--data DIR]
 
-Creates the account NAME with the mailboxes INBOX, Sent, Drafts, Trash, Archive and Junk.
+Creates the account NAME with the mailboxes INBOX, Sent, Drafts, Trash, Archive and Junk, and
+the CPM default folder (OMA CPM Appendix H) with the server METADATA entry that names it,
+${DEFAULT_FOLDER_ENTRY}.
 Creates the data folder and the store if they do not exist yet.
 
 Options:
-  --password P       the password (visible to other local users in the process list)
-  --password-stdin   read the password from the first line of standard input
-  --data DIR         data folder (default ${DEFAULT_DATA_DIR})
+  --password P                the password (visible to other local users in the process list)
+  --password-stdin            read the password from the first line of standard input
+  --cpm-default-folder NAME   the CPM default folder, "/"-separated (default ${DEFAULT_CPM_FOLDER})
+  --data DIR                  data folder (default ${DEFAULT_DATA_DIR})
 
 User names are 1 to 64 characters without spaces or control characters.
 Example: printf '%s\\n' "$PASSWORD" | cpm-imapd user add alice --password-stdin`;
@@ -69,6 +75,20 @@ const passwordOptions = {
   'password-stdin': { type: 'boolean' },
 } as const;
 
+const addOptions = { ...passwordOptions, 'cpm-default-folder': { type: 'string' } } as const;
+
+/**
+ * The value of --cpm-default-folder (serve, user add): a mailbox name; one trailing "/" (the
+ * form the METADATA entry holds) is dropped. Undefined when the option is absent.
+ */
+export function parseDefaultFolder(value: string | undefined, command: string): string | undefined {
+  if (value === undefined) return undefined;
+  const folder = value.endsWith('/') && value.length > 1 ? value.slice(0, -1) : value;
+  const invalid = invalidMailboxName(folder);
+  if (invalid) throw new UsageError(`--cpm-default-folder ${JSON.stringify(value)}: ${invalid.charAt(0).toLowerCase()}${invalid.slice(1)}`, command);
+  return /^inbox$/i.test(folder) ? 'INBOX' : folder;
+}
+
 /** Longest password line read from stdin; more is refused rather than read forever. */
 const MAX_PASSWORD_BYTES = 4096;
 
@@ -85,7 +105,7 @@ export async function userCommand(argv: string[], io: Io, stdin: NodeJS.Readable
     case 'add':
     case 'passwd': {
       const command = `user ${action}`;
-      const { values, positionals } = parse(rest, passwordOptions, command);
+      const { values, positionals } = parse(rest, action === 'add' ? addOptions : passwordOptions, command);
       if (values.help) {
         io.out(action === 'add' ? ADD_HELP : PASSWD_HELP);
         return EXIT_OK;
@@ -101,6 +121,7 @@ export async function userCommand(argv: string[], io: Io, stdin: NodeJS.Readable
       else if (values.password !== undefined) password = values.password;
       else throw new CliError(`${command}: missing password: give --password P or --password-stdin (see cpm-imapd ${command} --help)`);
       if (password === '') throw new CliError(`${command}: the password must not be empty`);
+      const folder = parseDefaultFolder((values as { 'cpm-default-folder'?: string })['cpm-default-folder'], command);
       return withStore(dataDir, async (store) => {
         if (action === 'add') {
           await store.createUser(name, password);
@@ -110,7 +131,7 @@ export async function userCommand(argv: string[], io: Io, stdin: NodeJS.Readable
           io.out(`Changed the password of "${name}"`);
         }
         return EXIT_OK;
-      }, command, name);
+      }, command, name, folder === undefined ? {} : { cpmDefaultFolder: folder });
     }
     case 'del': {
       const { values, positionals } = parse(rest, dataOption, 'user del');
@@ -153,21 +174,22 @@ function onlyName(positionals: string[], command: string): string {
 }
 
 /** Commands other than `add` do not create a store: a mistyped --data should say so. */
-function requireStore(dataDir: string): void {
+export function requireStore(dataDir: string): void {
   if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new CliError(`no store in ${path.resolve(dataDir)} (wrong --data? "user add" or "serve" creates one)`);
   }
 }
 
-async function withStore(
+export async function withStore(
   dataDir: string,
   fn: (store: Store) => Promise<number>,
   command: string,
   userName?: string,
+  options: OpenStoreOptions = {},
 ): Promise<number> {
   let store: Store;
   try {
-    store = await openStore(dataDir, new ChangeBus());
+    store = await openStore(dataDir, new ChangeBus(), options);
   } catch (err) {
     throw new CliError(`cannot open the store in ${path.resolve(dataDir)}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -8,7 +8,17 @@ export type ChangeEvent =
   /** A mailbox was deleted (sessions that have it selected must leave it). */
   | { kind: 'mailbox-deleted'; userId: number; mailboxId: number }
   /** Mailboxes were created, renamed or subscribed; carries no detail yet. */
-  | { kind: 'mailboxes'; userId: number };
+  | { kind: 'mailboxes'; userId: number }
+  /**
+   * RFC 5464 entries of a mailbox were set, changed or removed (NOTIFY's MailboxMetadataChange,
+   * RFC 5465 §5.7). `userId` owns the mailbox; `privateTo` is the user whose /private entries
+   * these are (only that user may hear of them), null for /shared entries. `entries` are the
+   * entry names as stored. `origin` is the connection id of the session that made the change,
+   * if a session did (it is not told of its own change); absent for changes the server made.
+   */
+  | { kind: 'mailbox-metadata'; userId: number; mailboxId: number; privateTo: number | null; entries: string[]; origin?: string }
+  /** The same for server entries of the account `userId` (NOTIFY's ServerMetadataChange, §5.8). */
+  | { kind: 'server-metadata'; userId: number; privateTo: number | null; entries: string[]; origin?: string };
 
 export class ChangeBus {
   private readonly emitter = new EventEmitter();

@@ -16,9 +16,12 @@ const BASE = [
   'CHILDREN',
   'SPECIAL-USE',
   'OBJECTID',
+  'LIST-EXTENDED', 'LIST-STATUS', 'STATUS=SIZE', // RFC 5258, RFC 5819, RFC 8438: src/imap/commands/list.ts, status.ts
   'ESEARCH', 'SEARCHRES', // RFC 4731, RFC 5182: src/imap/commands/search.ts
   'SORT', 'SORT=DISPLAY', // RFC 5256, RFC 5957: src/imap/commands/sort.ts
   'THREAD=ORDEREDSUBJECT', 'THREAD=REFERENCES', // RFC 5256: src/imap/commands/thread.ts
+  'CONDSTORE', 'QRESYNC', // RFC 7162: src/imap/qresync.ts, commands/{select,fetch,store,search,enable}.ts
+  'METADATA', 'METADATA-SERVER', // RFC 5464: src/imap/commands/getmetadata.ts, setmetadata.ts
 ];
 
 export function capabilities(state: SessionState, limits: Limits): string[] {

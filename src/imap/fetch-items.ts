@@ -26,9 +26,9 @@ export class ItemRefused extends Error {
   }
 }
 
-/** Items this server does not answer yet (MODSEQ comes with CONDSTORE). */
-export function unsupportedItem(item: FetchItem): string | null {
-  return item.type === 'MODSEQ' ? item.type : null;
+/** Items this server does not answer yet: none at present. */
+export function unsupportedItem(_item: FetchItem): string | null {
+  return null;
 }
 
 /** True if the item returns message content, which sets \Seen unless it is a PEEK. */
@@ -60,6 +60,8 @@ export function encodeItem(item: FetchItem, src: FetchSource): Wire[] {
       return [`EMAILID (${meta.emailId})`];
     case 'THREADID':
       return [`THREADID (${meta.threadId})`];
+    case 'MODSEQ': // RFC 7162 §3.1.4.2
+      return [`MODSEQ (${meta.modseq})`];
     case 'ENVELOPE':
       return ['ENVELOPE ', ...encodeEnvelope(src.parsed!.envelope)];
     case 'BODYSTRUCTURE':
@@ -85,7 +87,7 @@ export function encodeItem(item: FetchItem, src: FetchSource): Wire[] {
       return [`BINARY.SIZE[${item.part.join('.')}] ${result.size}`];
     }
     default:
-      throw new Error(`unsupported fetch item ${item.type}`);
+      throw new Error(`unsupported fetch item ${(item as FetchItem).type}`);
   }
 }
 

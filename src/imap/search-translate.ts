@@ -3,7 +3,7 @@
 // the store knows nothing of. Everything else passes through unchanged.
 import type { CalendarDate, SearchKey } from '../protocol/ast.js';
 import { resolveSequenceSet } from '../protocol/sequence-set.js';
-import type { StoreSearchKey } from '../store/types.js';
+import type { StoreSearchKey, UidRanges } from '../store/types.js';
 import { no, type Result } from './command.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 
@@ -20,17 +20,24 @@ export function badCharset(charset: string | undefined): Result | null {
  * `saved` is the session's saved search result (UIDs, RFC 5182): `$` stands for it both as a
  * sequence set and after UID; an empty result is valid and matches nothing.
  */
-export function toStoreKey(key: SearchKey, view: SelectedMailbox, saved: readonly number[] = []): StoreSearchKey {
-  const recurse = (k: SearchKey): StoreSearchKey => toStoreKey(k, view, saved);
+export function toStoreKey(
+  key: SearchKey,
+  view: SelectedMailbox,
+  saved: readonly number[] = [],
+  // `$` and \Recent as ranges, made once per command and not once per key: a command may
+  // hold 1,000 keys, and each of these may be 100,000 UIDs.
+  memo: { saved?: UidRanges; recent?: UidRanges } = {},
+): StoreSearchKey {
+  const recurse = (k: SearchKey): StoreSearchKey => toStoreKey(k, view, saved, memo);
   switch (key.type) {
     case 'all':
       return key;
     case 'seq':
     case 'uid': {
-      if (key.set.kind === 'saved') return { type: 'uids', ranges: SelectedMailbox.toRanges(saved) };
+      if (key.set.kind === 'saved') return { type: 'uids', ranges: (memo.saved ??= SelectedMailbox.toRanges(saved)) };
       const ranges =
         key.type === 'seq'
-          ? SelectedMailbox.toRanges(view.uidsOfSeqRanges(resolveSequenceSet(key.set.ranges, view.exists)))
+          ? view.uidRangesOfSeqRanges(resolveSequenceSet(key.set.ranges, view.exists))
           : resolveSequenceSet(key.set.ranges, view.uidMax);
       return { type: 'uids', ranges };
     }
@@ -42,7 +49,7 @@ export function toStoreKey(key: SearchKey, view: SelectedMailbox, saved: readonl
     case 'text':
       return key;
     case 'recent': {
-      const recent: StoreSearchKey = { type: 'uids', ranges: SelectedMailbox.toRanges(view.recentList()) };
+      const recent: StoreSearchKey = { type: 'uids', ranges: (memo.recent ??= SelectedMailbox.toRanges(view.recentList())) };
       return key.set ? recent : { type: 'not', key: recent };
     }
     case 'before':
@@ -58,6 +65,24 @@ export function toStoreKey(key: SearchKey, view: SelectedMailbox, saved: readonl
       return { type: 'or', left: recurse(key.left), right: recurse(key.right) };
     case 'and':
       return { type: 'and', keys: key.keys.map(recurse) };
+    case 'modseq':
+      return { type: 'modseq', min: key.modseq };
+  }
+}
+
+/** Whether the criteria use the MODSEQ key (RFC 7162 §3.1.5: results then carry a MODSEQ). */
+export function usesModseq(key: SearchKey): boolean {
+  switch (key.type) {
+    case 'modseq':
+      return true;
+    case 'not':
+      return usesModseq(key.key);
+    case 'or':
+      return usesModseq(key.left) || usesModseq(key.right);
+    case 'and':
+      return key.keys.some(usesModseq);
+    default:
+      return false;
   }
 }
 

@@ -7,6 +7,8 @@ import { UidList } from './uid-list.js';
 export interface PendingUpdates {
   /** Sequence numbers to announce as EXPUNGE, in the order they must be sent. */
   expunged: number[];
+  /** The same messages by UID, ascending: what `VANISHED` announces once QRESYNC is enabled. */
+  vanished: number[];
   /** Messages whose flags changed, with their current sequence numbers. */
   changed: Array<{ seq: number; meta: MessageMeta }>;
   /** New EXISTS count, if it changed. */
@@ -31,6 +33,11 @@ export class SelectedMailbox {
   private announcedExists: number;
   /** The mailbox HIGHESTMODSEQ this view has caught up with. */
   modseq: number;
+  /**
+   * Every change with a MODSEQ up to this one has been told to the client (RFC 7162 §3.2: a
+   * HIGHESTMODSEQ sent while EXPUNGEs are held back must stay below them). Never above `modseq`.
+   */
+  announcedModseq: number;
 
   constructor(
     readonly mailboxId: number,
@@ -42,6 +49,7 @@ export class SelectedMailbox {
     this.uids = UidList.from(uids);
     for (const uid of recent) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = modseq;
+    this.announcedModseq = modseq;
     this.announcedExists = this.uids.length;
   }
 
@@ -80,6 +88,11 @@ export class SelectedMailbox {
     const out: number[] = [];
     for (const [lo, hi] of ranges) for (let s = lo; s <= hi && s <= this.uids.length; s++) out.push(this.uids.uidAt(s)!);
     return out;
+  }
+
+  /** The same as UID ranges, at a cost that grows with the runs of UIDs, not with messages. */
+  uidRangesOfSeqRanges(ranges: ReadonlyArray<[number, number]>): UidRanges {
+    return ranges.flatMap(([lo, hi]) => this.uids.rangesOfSeqs(lo, hi));
   }
 
   /** UIDs in the view that fall in the given UID ranges. */
@@ -134,12 +147,51 @@ export class SelectedMailbox {
    */
   removeNow(uids: readonly number[]): number[] {
     for (const uid of uids) if (this.seqOf(uid)) this.expungePending.add(uid);
-    return this.takeExpunges();
+    return this.takeExpunges().seqs;
+  }
+
+  /** As removeNow, for a QRESYNC client (RFC 7162 §3.2.10.2): the UIDs removed, ascending. */
+  removeNowVanished(uids: readonly number[]): number[] {
+    for (const uid of uids) if (this.seqOf(uid)) this.expungePending.add(uid);
+    return this.takeExpunges().uids;
+  }
+
+  /**
+   * RFC 7162 §3.2.5.2 sequence match data: walks the (sequence number, UID) pairs in order
+   * and returns the UID of the last pair that matches this view before the first that does
+   * not (0 if the first does not). The client knows of every expunge up to that UID. Works on
+   * runs of pairs, not single pairs: uidAt(s) - s never decreases with s, so the pairs of a
+   * run that match are a prefix of it, found by binary search; the cost is O(runs · log).
+   */
+  lastMatchedUid(seqs: ReadonlyArray<[number, number]>, uids: ReadonlyArray<[number, number]>): number {
+    let i = 0;
+    let j = 0;
+    let seq = seqs[0]?.[0] ?? 0;
+    let uid = uids[0]?.[0] ?? 0;
+    let last = 0;
+    while (i < seqs.length && j < uids.length) {
+      const len = Math.min(seqs[i]![1] - seq, uids[j]![1] - uid) + 1;
+      if (this.uids.uidAt(seq) !== uid) return last;
+      let lo = 0;
+      let hi = len - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (this.uids.uidAt(seq + mid) === uid + mid) lo = mid;
+        else hi = mid - 1;
+      }
+      last = uid + lo;
+      if (lo < len - 1) return last;
+      seq += len;
+      uid += len;
+      if (seq > seqs[i]![1] && ++i < seqs.length) seq = seqs[i]![0];
+      if (uid > uids[j]![1] && ++j < uids.length) uid = uids[j]![0];
+    }
+    return last;
   }
 
   /** Takes what must be told to the client; expunges only when `allowExpunge`. */
   takeUpdates(allowExpunge: boolean): PendingUpdates {
-    const expunged = allowExpunge ? this.takeExpunges() : [];
+    const taken = allowExpunge ? this.takeExpunges() : { seqs: [], uids: [] };
     const changed: PendingUpdates['changed'] = [];
     for (const [uid, meta] of [...this.changedPending].sort((a, b) => a[0] - b[0])) {
       const seq = this.seqOf(uid);
@@ -147,7 +199,9 @@ export class SelectedMailbox {
       changed.push({ seq, meta });
     }
     this.changedPending = new Map();
-    const updates: PendingUpdates = { expunged, changed };
+    const updates: PendingUpdates = { expunged: taken.seqs, vanished: taken.uids, changed };
+    // With nothing held back, the client now knows everything up to the view's MODSEQ.
+    if (this.expungePending.size === 0) this.announcedModseq = this.modseq;
     // EXPUNGEs already told the client the smaller count; only growth needs EXISTS, and
     // RECENT goes with it.
     if (this.uids.length !== this.announcedExists) {
@@ -158,8 +212,8 @@ export class SelectedMailbox {
     return updates;
   }
 
-  private takeExpunges(): number[] {
-    if (this.expungePending.size === 0) return [];
+  private takeExpunges(): { seqs: number[]; uids: number[] } {
+    if (this.expungePending.size === 0) return { seqs: [], uids: [] };
     // Each EXPUNGE renumbers the messages after it, so later numbers shift down.
     const gone = [...this.expungePending].sort((a, b) => a - b);
     const seqs = gone.map((uid, k) => this.uids.seqOf(uid) - k);
@@ -167,6 +221,6 @@ export class SelectedMailbox {
     this.uids = this.uids.without(this.expungePending);
     this.expungePending.clear();
     this.announcedExists -= seqs.length;
-    return seqs;
+    return { seqs, uids: gone };
   }
 }

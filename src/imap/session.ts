@@ -5,14 +5,16 @@ import type { Command, SequenceSet } from '../protocol/ast.js';
 import { CommandParser } from '../protocol/parser.js';
 import type { ParserEvent } from '../protocol/events.js';
 import { resolveSequenceSet } from '../protocol/sequence-set.js';
-import { atomList, toBytes, type Wire } from '../protocol/encode.js';
+import { astring, atomList, numberSet, toBytes, type Wire } from '../protocol/encode.js';
 import type { ServerContext } from '../server/context.js';
 import type { ChangeEvent } from '../events/bus.js';
-import { StoreError, type User } from '../store/types.js';
+import { StoreError, type MessageMeta, type User } from '../store/types.js';
 import type { CommandSpec, Result } from './command.js';
 import { commands } from './commands/index.js';
 import { capabilities } from './capabilities.js';
 import { SelectedMailbox } from './selected-mailbox.js';
+import { metadataMailbox } from './metadata-scope.js';
+import { canUseMetadata, myRights } from './rights.js';
 
 export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
 
@@ -39,6 +41,8 @@ export class Session {
    * expunged since simply no longer resolves (RFC 5182 §2.1).
    */
   savedSearch: number[] = [];
+  /** RFC 5161 ENABLE: what this session has enabled (METADATA, METADATA-SERVER; enable.ts). */
+  readonly enabled = new Set<string>();
   log: Logger;
 
   private readonly parser: CommandParser;
@@ -52,12 +56,21 @@ export class Session {
   private idling = false;
   private idleFlush: Promise<void> = Promise.resolve();
   private pushing = false;
+  /**
+   * Unsolicited METADATA (RFC 5464 §4.4.2) after ENABLE METADATA / METADATA-SERVER: a bus
+   * subscription for the rest of the session (independent of the selected mailbox), and the
+   * entries changed by other sessions not yet reported, by mailbox id (null: server entries).
+   */
+  private metadataUnsubscribe: (() => void) | null = null;
+  private pendingMetadata = new Map<number | null, Set<string>>();
 
   constructor(
     readonly conn: Connection,
     readonly ctx: ServerContext,
   ) {
     this.parser = new CommandParser(ctx.limits);
+    // Before login no command needs a literal longer than a line; APPENDLIMIT comes with login.
+    this.parser.literalLimit = Math.min(ctx.limits.maxLineLength, ctx.limits.maxLiteralSize);
     this.log = ctx.log.child({ conn: conn.id, remote: conn.remoteAddress });
   }
 
@@ -91,6 +104,8 @@ export class Session {
     this.state = 'logout';
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.metadataUnsubscribe?.();
+    this.metadataUnsubscribe = null;
     this.lineWaiter?.(null);
     this.lineWaiter = null;
   }
@@ -101,14 +116,21 @@ export class Session {
 
   /** Server shutdown: let the command in flight finish, then say BYE. */
   async shutdown(): Promise<void> {
-    // IDLE has nothing in flight to finish; it simply ends with the BYE.
-    while (this.running && !this.idling && !this.closed) await new Promise((r) => setTimeout(r, 5));
+    // IDLE and a SASL exchange wait for the client and have nothing in flight: they simply end
+    // with the BYE. A command stuck writing to a client that stopped reading gets the close
+    // grace time, then the BYE regardless (the connection is cut soon after anyway).
+    const deadline = Date.now() + this.limits.closeGrace * 1000;
+    while (this.running && !this.idling && !this.lineWaiter && !this.closed && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await this.bye('Server shutting down');
   }
 
   async bye(text: string): Promise<void> {
     if (this.closed) return;
-    await this.send([`* BYE ${text}`]).catch(() => undefined);
+    // Queued, not awaited: waiting for a client that does not read would keep the connection
+    // (and a shutdown) forever. conn.end() cuts it if it is not gone within the grace time.
+    void this.send([`* BYE ${text}`]).catch(() => undefined);
     this.conn.end();
     this.onClose();
   }
@@ -138,6 +160,7 @@ export class Session {
   authenticated(user: User): void {
     this.user = user;
     this.state = 'auth';
+    this.parser.literalLimit = this.limits.maxLiteralSize;
     this.log = this.log.child({ user: user.name });
     this.conn.setTimeout(this.limits.idleTimeout);
     this.log.info('authenticated');
@@ -186,10 +209,60 @@ export class Session {
     }
     const u = view.takeUpdates(allowExpunge);
     const lines: Wire[][] = [];
-    for (const seq of u.expunged) lines.push([`* ${seq} EXPUNGE`]);
+    // RFC 7162 §3.2.10.2: once QRESYNC is enabled, one VANISHED instead of the EXPUNGEs.
+    if (this.qresync) {
+      if (u.vanished.length) lines.push([`* VANISHED ${numberSet(u.vanished)}`]);
+    } else {
+      for (const seq of u.expunged) lines.push([`* ${seq} EXPUNGE`]);
+    }
     if (u.exists !== undefined) lines.push([`* ${u.exists} EXISTS`], [`* ${u.recent ?? 0} RECENT`]);
-    for (const { seq, meta } of u.changed) lines.push([`* ${seq} FETCH (FLAGS ${atomList(this.flagsOf(meta.uid, meta.flags))})`]);
+    for (const { seq, meta } of u.changed) lines.push([this.flagUpdate(seq, meta)]);
     for (const line of lines) await this.send(line);
+  }
+
+  // --- RFC 7162 CONDSTORE and QRESYNC ---
+
+  /** A CONDSTORE enabling command was issued (RFC 7162 §3.1): FETCH responses carry MODSEQ. */
+  get condstore(): boolean {
+    return this.enabled.has('CONDSTORE');
+  }
+
+  /** ENABLE QRESYNC was answered (RFC 7162 §3.2.3): VANISHED instead of EXPUNGE. */
+  get qresync(): boolean {
+    return this.enabled.has('QRESYNC');
+  }
+
+  /**
+   * Marks the session CONDSTORE-aware. The first time, with a mailbox selected, the client is
+   * told its HIGHESTMODSEQ (RFC 7162 §3.1): the MODSEQ up to which it has heard everything,
+   * so it is never above an EXPUNGE still held back (§3.2).
+   */
+  async enableCondstore(): Promise<void> {
+    if (this.condstore) return;
+    this.enabled.add('CONDSTORE');
+    const view = this.selected;
+    if (view) await this.send([`* OK [HIGHESTMODSEQ ${view.announcedModseq}] Highest`]);
+  }
+
+  /** An unsolicited flag update: with UID and MODSEQ once CONDSTORE-aware (RFC 7162 §3.2.4). */
+  flagUpdate(seq: number, meta: MessageMeta): string {
+    const flags = `FLAGS ${atomList(this.flagsOf(meta.uid, meta.flags))}`;
+    if (!this.condstore) return `* ${seq} FETCH (${flags})`;
+    return `* ${seq} FETCH (UID ${meta.uid} ${flags} MODSEQ (${meta.modseq}))`;
+  }
+
+  /**
+   * Tells the client of messages this session's own command removed (EXPUNGE, UID EXPUNGE,
+   * MOVE): `* VANISHED uids` with QRESYNC enabled, else `* n EXPUNGE` each.
+   */
+  async announceExpunged(uids: readonly number[]): Promise<void> {
+    const view = this.selected!;
+    if (this.qresync) {
+      const gone = view.removeNowVanished(uids);
+      if (gone.length) await this.send([`* VANISHED ${numberSet(gone)}`]);
+      return;
+    }
+    for (const seq of view.removeNow(uids)) await this.send([`* ${seq} EXPUNGE`]);
   }
 
   /** Flags as the client sees them: the stored ones plus \Recent where this session has it. */
@@ -200,10 +273,14 @@ export class Session {
   // --- the command loop ---
 
   private feedLineWaiter(): void {
-    const event = this.parser.next();
-    if (!event) return;
-    if (event.kind === 'line') this.lineWaiter?.(event.line);
-    else void this.handle(event); // cannot happen in raw mode; answer rather than hang
+    // An error (an over-long raw line: BAD [TOOBIG]) does not end the wait, so look further:
+    // the line waited for may already be buffered behind it.
+    while (this.lineWaiter) {
+      const event = this.parser.next();
+      if (!event) return;
+      if (event.kind === 'line') this.lineWaiter(event.line);
+      else void this.handle(event);
+    }
   }
 
   private pump(): void {
@@ -261,6 +338,7 @@ export class Session {
     if (this.closed) return;
     const expungeAllowed = spec.expungeAllowed ? spec.expungeAllowed(command as never) : true;
     if (this.state === 'selected') await this.sendUpdates(expungeAllowed);
+    if (this.state === 'selected' || this.state === 'auth') await this.sendMetadataUpdates();
     const code = result.code ? ` [${result.code}]` : '';
     await this.send([`${tag} ${result.status}${code} ${result.text}`]);
     if (this.state === 'logout') {
@@ -279,7 +357,7 @@ export class Session {
 
   private onChange(event: ChangeEvent): void {
     const view = this.selected;
-    if (!view || event.kind === 'mailboxes' || event.mailboxId !== view.mailboxId) return;
+    if (!view || !('mailboxId' in event) || event.mailboxId !== view.mailboxId) return;
     if (event.kind === 'mailbox-deleted') {
       void this.bye('Selected mailbox was deleted');
       return;
@@ -287,6 +365,47 @@ export class Session {
     if (event.kind !== 'messages' || event.modseq <= view.modseq) return;
     this.stale = true;
     if (this.idling) this.pushUpdates();
+  }
+
+  // --- unsolicited METADATA (RFC 5464 §4.4.2), after ENABLE METADATA / METADATA-SERVER ---
+
+  /** Starts listening for entry changes made by other sessions (ENABLE calls this). */
+  watchMetadata(): void {
+    if (this.metadataUnsubscribe || this.closed) return;
+    this.metadataUnsubscribe = this.ctx.bus.subscribe((e) => this.onMetadataChange(e));
+  }
+
+  private onMetadataChange(event: ChangeEvent): void {
+    if (event.kind !== 'mailbox-metadata' && event.kind !== 'server-metadata') return;
+    const user = this.user;
+    // Not our own change, not someone else's /private entries.
+    if (!user || event.origin === this.conn.id || (event.privateTo !== null && event.privateTo !== user.id)) return;
+    // No sharing yet: only the account's own server and mailbox entries concern it (a mailbox
+    // entry is checked against the rights model again when it is reported).
+    if (event.userId !== user.id) return;
+    if (event.kind === 'mailbox-metadata' && !this.enabled.has('METADATA')) return;
+    const key = event.kind === 'mailbox-metadata' ? event.mailboxId : null;
+    let entries = this.pendingMetadata.get(key);
+    if (!entries) this.pendingMetadata.set(key, (entries = new Set()));
+    for (const name of event.entries) entries.add(name);
+    if (this.idling) this.pushUpdates();
+  }
+
+  /** Sends `* METADATA mailbox entry...` (names only) for what other sessions changed. */
+  async sendMetadataUpdates(): Promise<void> {
+    if (this.pendingMetadata.size === 0 || this.closed) return;
+    const pending = this.pendingMetadata;
+    this.pendingMetadata = new Map();
+    for (const [mailboxId, names] of pending) {
+      let name = '';
+      if (mailboxId !== null) {
+        const mailbox = await this.store.getMailboxById(mailboxId);
+        if (!mailbox || !canUseMetadata(await myRights(this, mailbox))) continue; // gone, or no longer ours to see
+        name = mailbox.name;
+      }
+      const entries = [...names].flatMap((entry) => [' ', ...astring(entry)]);
+      await this.send(['* METADATA ', ...metadataMailbox(name), ...entries]);
+    }
   }
 
   /**
@@ -299,8 +418,10 @@ export class Session {
     this.pushing = true;
     this.idleFlush = (async () => {
       try {
-        do await this.sendUpdates(true);
-        while (this.stale && this.idling && !this.closed);
+        do {
+          await this.sendUpdates(true);
+          await this.sendMetadataUpdates();
+        } while ((this.stale || this.pendingMetadata.size > 0) && this.idling && !this.closed);
       } catch (err) {
         this.log.warn({ err }, 'idle update failed');
       } finally {

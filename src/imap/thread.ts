@@ -130,13 +130,6 @@ function referencesOf(f: SortFields): string[] {
   return first === undefined ? [] : [first];
 }
 
-/** True if `a` is `b` or one of `b`'s descendants. */
-function isSelfOrDescendant(a: Container, b: Container): boolean {
-  if (b.children.length === 0) return a === b; // the usual case, and O(1) on long chains
-  for (let c: Container | null = a; c; c = c.parent) if (c === b) return true;
-  return false;
-}
-
 /** The tree below `top` (not `top` itself) in pre-order, without recursion. */
 function preOrder(top: Container): Container[] {
   const out: Container[] = [];
@@ -193,6 +186,24 @@ export function threadReferences(fields: readonly SortFields[]): ThreadNode[] {
     return c;
   };
 
+  // Known ancestors, so that the loop check does not walk a deep chain again for every
+  // reference (a References list may name a deep message and its thread's root thousands of
+  // times). Linking only adds ancestors, so an entry stays true until a link is cut.
+  let above = new Map<Container, Container>();
+  const topOf = (c: Container): Container => {
+    const path: Container[] = [];
+    let n = c;
+    for (let up = above.get(n) ?? n.parent; up; up = above.get(n) ?? n.parent) {
+      path.push(n);
+      n = up;
+    }
+    for (const p of path) above.set(p, n);
+    return n;
+  };
+  /** True if `a` is `top` or one of its descendants; `top` has no parent. */
+  const isSelfOrDescendant = (a: Container, top: Container): boolean =>
+    top.children.length === 0 ? a === top : topOf(a) === top; // the first: the usual case, O(1)
+
   // (1) For each message, in mailbox order.
   fields.forEach((f, index) => {
     // Its own container: by Message-ID, unless it has none that is valid or an earlier
@@ -218,6 +229,7 @@ export function threadReferences(fields: readonly SortFields[]): ThreadNode[] {
     }
 
     // (1)(B) The last reference becomes the message's parent, replacing any parent it has.
+    if (self.parent) above = new Map(); // a cut link: what was known of ancestors may be wrong
     unlink(self);
     if (refs.length > 0) {
       const parent = container(refs[refs.length - 1]!);

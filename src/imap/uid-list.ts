@@ -40,14 +40,25 @@ export class UidList {
   /** UID at a sequence number (1-based), or undefined past the end. */
   uidAt(seq: number): number | undefined {
     if (seq < 1 || seq > this.count) return undefined;
-    let lo = 0;
-    let hi = this.before.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.before[mid]! < seq) lo = mid;
-      else hi = mid - 1;
+    const i = this.runOfSeq(seq);
+    return this.starts[i]! + (seq - 1 - this.before[i]!);
+  }
+
+  /**
+   * The UIDs at sequence numbers `lo`..`hi` (clipped to the list) as ascending UID ranges:
+   * one per run touched, so `1:*` on 100,000 messages costs one range, not 100,000 numbers.
+   */
+  rangesOfSeqs(lo: number, hi: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    const from = Math.max(1, lo);
+    const to = Math.min(hi, this.count);
+    if (from > to) return out;
+    for (let i = this.runOfSeq(from); i < this.starts.length && this.before[i]! < to; i++) {
+      const first = Math.max(from, this.before[i]! + 1) - 1 - this.before[i]!;
+      const last = Math.min(to, this.before[i]! + this.ends[i]! - this.starts[i]! + 1) - 1 - this.before[i]!;
+      out.push([this.starts[i]! + first, this.starts[i]! + last]);
     }
-    return this.starts[lo]! + (seq - 1 - this.before[lo]!);
+    return out;
   }
 
   /** UIDs in the list that fall in the given inclusive ranges, ascending per range. */
@@ -91,6 +102,18 @@ export class UidList {
       this.before.push(this.count);
     }
     this.count += to - from + 1;
+  }
+
+  /** Index of the run holding sequence number `seq` (1 <= seq <= length). */
+  private runOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.before.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.before[mid]! < seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Index of the last run starting at or before `uid`, or -1. */

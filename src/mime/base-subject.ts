@@ -23,8 +23,8 @@
 
 /** The leading subj-leader: blobs then re/fw/fwd, optional blob, colon; or one WSP. */
 const LEADER = /^(?:(?:\[[^[\]]*\][ \t]*)*(?:re|fwd?)[ \t]*(?:\[[^[\]]*\][ \t]*)?:|[ \t])/i;
-/** A leading subj-blob with the WSP after it. */
-const BLOB = /^\[[^[\]]*\][ \t]*/;
+/** A leading run of subj-blobs, each with the WSP after it. */
+const BLOBS = /^(?:\[[^[\]]*\][ \t]*)+/;
 const FWD_TRAILER = /\(fwd\)$/i;
 const FWD_HEADER = /^\[fwd:/i;
 
@@ -67,12 +67,18 @@ export function extractBaseSubject(subject: string): BaseSubjectResult {
         s = s.slice(text.length);
         continue;
       }
-      const blob = BLOB.exec(s);
+      const blobs = BLOBS.exec(s);
       // (4) Only if a non-empty subj-base is left. Trailing WSP is gone after (2), and the
-      // blob took the WSP after it, so any non-empty rest is a subj-base.
-      if (blob && blob[0].length < s.length) {
-        s = s.slice(blob[0].length);
-        continue;
+      // blob took the WSP after it, so any non-empty rest is a subj-base. The whole run goes
+      // at once: LEADER has just failed on it, so no blob of it starts a leader, and taking
+      // one blob per turn rescans the run each time (quadratic on "[a] [a] [a] …"). If the
+      // run is all there is, every blob but the last goes.
+      if (blobs) {
+        const cut = blobs[0].length < s.length ? blobs[0].length : s.lastIndexOf('[');
+        if (cut > 0) {
+          s = s.slice(cut);
+          continue;
+        }
       }
       break;
     }

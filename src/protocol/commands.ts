@@ -1,10 +1,12 @@
 // The grammar of each command: from a framed command to its AST (RFC 3501 §6, §9, and
 // the extensions named beside each entry).
-import type { Command, DateTime, SearchKey, SortCriterion, SortKey } from './ast.js';
+import type { Command, DateTime, ListExtended, SearchKey, SortCriterion, SortKey, StatusItem } from './ast.js';
 import type { ParserEvent, ParserLimits } from './events.js';
 import { parseDateTime } from './datetime.js';
+import { readFetchModifiers, readSelectParams, readStoreModifiers } from './condstore.js';
 import { readFetchItems } from './fetch.js';
 import { readFlag, readFlagList } from './flags.js';
+import { checkEntryNames, readEntries, readEntryValues, readGetMetadataOptions, type GetMetadataOptions } from './metadata.js';
 import { decodeModifiedUtf7 } from './mutf7.js';
 import { END, ParseError, Reader, isAtomChar, isTagChar, type Segment } from './reader.js';
 import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
@@ -33,20 +35,128 @@ const noArgs =
   () => ({ name });
 
 const mailboxOnly =
-  (name: 'SELECT' | 'EXAMINE' | 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE'): ArgsParser =>
+  (name: 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE'): ArgsParser =>
   (r) => {
     r.space('mailbox name');
     return { name, mailbox: readMailbox(r) };
   };
 
-const list =
-  (name: 'LIST' | 'LSUB'): ArgsParser =>
-  (r) => {
-    r.space('reference name');
-    const reference = normaliseMailbox(r.astring('reference name'));
-    r.space('mailbox pattern');
-    const pattern = normaliseMailbox(r.listMailbox('mailbox pattern'));
-    return { name, reference, pattern };
+const lsub: ArgsParser = (r) => {
+  r.space('reference name');
+  const reference = normaliseMailbox(r.astring('reference name'));
+  r.space('mailbox pattern');
+  const pattern = normaliseMailbox(r.listMailbox('mailbox pattern'));
+  return { name: 'LSUB', reference, pattern };
+};
+
+/**
+ * LIST, plain (RFC 3501) or extended (RFC 5258 §6: `LIST [SP list-select-opts] SP mailbox SP
+ * mbox-or-pat [SP list-return-opts]`, with RFC 6154 SPECIAL-USE and RFC 5819 STATUS).
+ * Unknown options are BAD (RFC 5258 §3), as is RECURSIVEMATCH without SUBSCRIBED (§3.1; RFC
+ * 6154 §6 makes SPECIAL-USE an independent option, like REMOTE).
+ */
+const list: ArgsParser = (r) => {
+  r.space('reference name');
+  const select = r.peek() === 0x28 ? readListSelectOptions(r) : undefined;
+  if (select) r.space('reference name');
+  const reference = normaliseMailbox(r.astring('reference name'));
+  r.space('mailbox pattern');
+  let patterns: string[] | undefined;
+  if (r.peek() === 0x28) {
+    r.open('Expected ( before mailbox patterns');
+    patterns = [];
+    do patterns.push(normaliseMailbox(r.listMailbox('mailbox pattern')));
+    while (r.accept(0x20));
+    r.close('Expected ) after mailbox patterns');
+  }
+  const pattern = patterns ? patterns[0]! : normaliseMailbox(r.listMailbox('mailbox pattern'));
+  const returns = r.peek() === 0x20 ? readListReturnOptions(r) : undefined;
+  if (!select && !patterns && !returns) return { name: 'LIST', reference, pattern };
+  return {
+    name: 'LIST',
+    reference,
+    pattern,
+    extended: {
+      patterns: patterns ?? [pattern],
+      select: select ?? { subscribed: false, remote: false, recursiveMatch: false, specialUse: false },
+      returns: returns ?? { subscribed: false, children: false, specialUse: false, status: null },
+    },
+  };
+};
+
+/** RFC 5258 list-select-opts: `"(" [option *(SP option)] ")"`. */
+function readListSelectOptions(r: Reader): ListExtended['select'] {
+  const select = { subscribed: false, remote: false, recursiveMatch: false, specialUse: false };
+  r.open('Expected ( before selection options');
+  if (!r.accept(0x29)) {
+    do {
+      const option = r.atom('selection option').toUpperCase();
+      if (option === 'SUBSCRIBED') select.subscribed = true;
+      else if (option === 'REMOTE') select.remote = true;
+      else if (option === 'RECURSIVEMATCH') select.recursiveMatch = true;
+      else if (option === 'SPECIAL-USE') select.specialUse = true;
+      else throw new ParseError(`Unknown LIST selection option ${option}`);
+    } while (r.accept(0x20));
+    r.close('Expected ) after selection options');
+  } else {
+    r.leave();
+  }
+  if (select.recursiveMatch && !select.subscribed) throw new ParseError('RECURSIVEMATCH needs the SUBSCRIBED selection option');
+  return select;
+}
+
+/** RFC 5258 list-return-opts: `SP "RETURN" SP "(" [return-option *(SP return-option)] ")"`. */
+function readListReturnOptions(r: Reader): ListExtended['returns'] {
+  r.space('RETURN');
+  if (r.takeWhile(isAtomChar).toUpperCase() !== 'RETURN') throw new ParseError('Unexpected extra arguments');
+  const returns: ListExtended['returns'] = { subscribed: false, children: false, specialUse: false, status: null };
+  r.space('return options');
+  r.open('Expected ( before return options');
+  if (!r.accept(0x29)) {
+    do {
+      const option = r.atom('return option').toUpperCase();
+      if (option === 'SUBSCRIBED') returns.subscribed = true;
+      else if (option === 'CHILDREN') returns.children = true;
+      else if (option === 'SPECIAL-USE') returns.specialUse = true;
+      else if (option === 'STATUS') {
+        // RFC 5819 §4; a repeated STATUS option counts once, with the items of both.
+        r.space('status items');
+        const items = readStatusItems(r);
+        returns.status = [...new Set([...(returns.status ?? []), ...items])];
+      } else throw new ParseError(`Unknown LIST return option ${option}`);
+    } while (r.accept(0x20));
+    r.close('Expected ) after return options');
+  } else {
+    r.leave();
+  }
+  return returns;
+}
+
+const STATUS_ITEMS: ReadonlySet<string> = new Set<StatusItem>([
+  'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT', 'MAILBOXID',
+]);
+
+/** `"(" status-att *(SP status-att) ")"`: known items only, upper case, each once. */
+function readStatusItems(r: Reader): StatusItem[] {
+  r.open('Expected ( before status items');
+  const items: StatusItem[] = [];
+  do {
+    const item = r.atom('status item').toUpperCase();
+    if (!STATUS_ITEMS.has(item)) throw new ParseError(`Unknown STATUS item ${item}`);
+    if (!items.includes(item as StatusItem)) items.push(item as StatusItem);
+  } while (r.accept(0x20));
+  r.close('Expected ) after status items');
+  return items;
+}
+
+/** SELECT and EXAMINE, with the RFC 7162 select parameters (CONDSTORE, QRESYNC). */
+const selectOrExamine =
+  (name: 'SELECT' | 'EXAMINE'): ArgsParser =>
+  (r, limits) => {
+    r.space('mailbox name');
+    const mailbox = readMailbox(r);
+    const params = readSelectParams(r, limits.maxSequenceRanges);
+    return { name, mailbox, ...(params && { params }) };
   };
 
 /** FETCH, STORE, COPY, MOVE and SEARCH, with or without the UID prefix. */
@@ -55,12 +165,14 @@ const withSet = (uid: boolean): Record<string, ArgsParser> => ({
     r.space('sequence set');
     const set = readSequenceSet(r, limits.maxSequenceRanges);
     r.space('fetch items');
-    return { name: 'FETCH', uid, set, items: readFetchItems(r) };
+    const items = readFetchItems(r);
+    return { name: 'FETCH', uid, set, items, ...readFetchModifiers(r, uid) }; // RFC 7162 modifiers
   },
   STORE: (r, limits) => {
     r.space('sequence set');
     const set = readSequenceSet(r, limits.maxSequenceRanges);
     r.space('store item');
+    const modifiers = readStoreModifiers(r); // RFC 7162 UNCHANGEDSINCE
     const item = r.takeWhile(isAtomChar).toUpperCase();
     const match = /^([+-]?)FLAGS(\.SILENT)?$/.exec(item);
     if (!match) throw new ParseError(item === '' && r.atEnd() ? 'Missing store item' : 'Invalid store item');
@@ -73,7 +185,7 @@ const withSet = (uid: boolean): Record<string, ArgsParser> => ({
       flags = [readFlag(r)];
       while (r.accept(0x20)) flags.push(readFlag(r));
     }
-    return { name: 'STORE', uid, set, mode, silent: match[2] !== undefined, flags };
+    return { name: 'STORE', uid, set, mode, silent: match[2] !== undefined, flags, ...modifiers };
   },
   COPY: copyOrMove('COPY', uid),
   MOVE: copyOrMove('MOVE', uid),
@@ -171,8 +283,8 @@ const COMMANDS: Record<string, ArgsParser> = {
     if (!BASE64.test(initial)) throw new ParseError('Invalid initial response');
     return { name: 'AUTHENTICATE', mechanism, initial };
   },
-  SELECT: mailboxOnly('SELECT'),
-  EXAMINE: mailboxOnly('EXAMINE'),
+  SELECT: selectOrExamine('SELECT'),
+  EXAMINE: selectOrExamine('EXAMINE'),
   CREATE: mailboxOnly('CREATE'),
   DELETE: mailboxOnly('DELETE'),
   SUBSCRIBE: mailboxOnly('SUBSCRIBE'),
@@ -183,18 +295,13 @@ const COMMANDS: Record<string, ArgsParser> = {
     r.space('new mailbox name');
     return { name: 'RENAME', from, to: readMailbox(r, 'new mailbox name') };
   },
-  LIST: list('LIST'),
-  LSUB: list('LSUB'),
+  LIST: list,
+  LSUB: lsub,
   STATUS: (r) => {
     r.space('mailbox name');
     const mailbox = readMailbox(r);
     r.space('status items');
-    r.open('Expected ( before status items');
-    const items: string[] = [];
-    do items.push(r.atom('status item').toUpperCase());
-    while (r.accept(0x20));
-    r.close('Expected ) after status items');
-    return { name: 'STATUS', mailbox, items };
+    return { name: 'STATUS', mailbox, items: readStatusItems(r) };
   },
   APPEND: (r) => {
     r.space('mailbox name');
@@ -234,6 +341,33 @@ const COMMANDS: Record<string, ArgsParser> = {
     } while (r.peek() === 0x20);
     return { name: 'ENABLE', capabilities };
   },
+  // RFC 5464. The options go before the mailbox in the formal syntax (§5) and after it in the
+  // examples of §4.2.1 and §4.2.2; both are accepted. After the mailbox, a list is taken for
+  // options when it starts with a letter (an entry name starts with "/", or is a string).
+  GETMETADATA: (r) => {
+    r.space('mailbox name');
+    let options: GetMetadataOptions | undefined;
+    if (r.peek() === 0x28) {
+      options = readGetMetadataOptions(r);
+      r.space('mailbox name');
+    }
+    const mailbox = readMailbox(r);
+    r.space('entry names');
+    if (!options && r.peek() === 0x28 && isLetter(r.peekAhead())) {
+      options = readGetMetadataOptions(r);
+      r.space('entry names');
+    }
+    const entries = readEntries(r);
+    const { depth, maxSize } = options ?? { depth: 0 as const };
+    checkEntryNames(entries, depth === 0 ? 'entry' : 'specifier');
+    return { name: 'GETMETADATA', mailbox, entries, depth, ...(maxSize !== undefined && { maxSize }) };
+  },
+  SETMETADATA: (r) => {
+    r.space('mailbox name');
+    const mailbox = readMailbox(r);
+    r.space('entry values');
+    return { name: 'SETMETADATA', mailbox, entries: readEntryValues(r) };
+  },
   // RFC 2971, with its limits on pair count and string lengths.
   ID: (r) => {
     r.space('ID parameters');
@@ -261,6 +395,10 @@ const COMMANDS: Record<string, ArgsParser> = {
     return { name: 'ID', params };
   },
 };
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /** Whether a command name (upper case) is one this parser knows. */
 export function isKnownCommand(name: string): boolean {

@@ -40,6 +40,11 @@ function literalAnnouncement(line: Buffer): Announcement | null {
 export class CommandParser {
   /** While true, each line is reported as-is (`{kind:'line'}`) instead of as a command. */
   rawLineMode = false;
+  /**
+   * Most literal bytes one command may carry now: maxLiteralSize unless the session lowers it
+   * (before login, so that an unauthenticated client cannot make it hold that much).
+   */
+  literalLimit: number;
 
   // Bytes pushed but not yet interpreted.
   private input: Buffer = EMPTY;
@@ -70,7 +75,9 @@ export class CommandParser {
   /** Whether skipped lines may announce literals that must be skipped too. */
   private skipLiterals = true;
 
-  constructor(private readonly limits: ParserLimits) {}
+  constructor(private readonly limits: ParserLimits) {
+    this.literalLimit = limits.maxLiteralSize;
+  }
 
   /** Append received bytes; nothing is interpreted until `next()`. */
   push(chunk: Buffer): void {
@@ -218,7 +225,7 @@ export class CommandParser {
     const refused = this.segments.length === 1 ? this.checkStart() : null;
     if (refused) return this.refuseLiteral(refused, announcement);
     const { size } = announcement;
-    if (size === undefined || size > this.limits.maxLiteralSize - this.commandLiteralBytes) {
+    if (size === undefined || size > this.literalLimit - this.commandLiteralBytes) {
       return this.refuseLiteral(this.tooBig(), announcement);
     }
     this.startLiteral(size, true, announcement.binary);

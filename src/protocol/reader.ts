@@ -173,6 +173,19 @@ export class Reader {
     return this.string();
   }
 
+  /**
+   * RFC 5464 `value = nstring / literal8`, as octets: null for NIL; a quoted string, a
+   * literal or a literal8 (which may hold NUL) as the exact bytes sent.
+   */
+  valueBytes(what: string): Buffer | null {
+    const c = this.peek();
+    if (c === DQUOTE) return Buffer.from(this.quotedBytes());
+    if (c === LITERAL) return this.literal(true).data;
+    const atom = this.takeWhile(isAtomChar);
+    if (atom.toUpperCase() === 'NIL') return null;
+    throw new ParseError(c === END ? `Missing ${what}` : `Invalid ${what}: expected a string, a literal or NIL`);
+  }
+
   /** A quoted string's content bytes, unescaped. */
   quotedBytes(): Uint8Array {
     this.expect(DQUOTE, 'Expected a quoted string');

@@ -1,6 +1,7 @@
 // SEARCH arguments: [CHARSET astring] 1*search-key (RFC 3501 §6.4.4, §9).
 import type { CalendarDate, SearchKey, SearchReturnOption, SequenceSet } from './ast.js';
 import { parseDate } from './datetime.js';
+import { readModseqKey } from './condstore.js';
 import { ParseError, isAtomChar, type Decode, type Reader } from './reader.js';
 import { parseSequenceSet } from './sequence-set.js';
 
@@ -99,7 +100,7 @@ export function readSearch(
       first = undefined;
     }
   }
-  const ctx = { r, maxRanges, decode: decoderFor(charset) };
+  const ctx = { r, maxRanges, decode: decoderFor(charset), keys: 0 };
   const keys = [readKey(ctx, first)];
   while (r.accept(0x20)) keys.push(readKey(ctx));
   const key = keys.length === 1 ? keys[0]! : { type: 'and' as const, keys };
@@ -111,7 +112,7 @@ export function readSearch(
  * 1*(SP search-key), implicitly AND-ed. The caller has read the charset and the SP after it.
  */
 export function readSearchKeys(r: Reader, maxRanges: number, charset: string): SearchKey {
-  const ctx = { r, maxRanges, decode: decoderFor(charset) };
+  const ctx = { r, maxRanges, decode: decoderFor(charset), keys: 0 };
   const keys = [readKey(ctx)];
   while (r.accept(0x20)) keys.push(readKey(ctx));
   return keys.length === 1 ? keys[0]! : { type: 'and', keys };
@@ -121,11 +122,22 @@ interface Context {
   r: Reader;
   maxRanges: number;
   decode: Decode | undefined;
+  /** Keys read so far (groups, NOT and OR included), against MAX_SEARCH_KEYS. */
+  keys: number;
 }
+
+/**
+ * Most keys in one SEARCH, SORT or THREAD. Each key costs work per message in one synchronous
+ * SQLite query (and SQLite plans a long AND list in time that grows with its square), all of it
+ * holding the event loop; a 64 KB line holds 16,000 keys. Real clients send a few dozen at
+ * most (and OR chains stop at the nesting limit anyway).
+ */
+const MAX_SEARCH_KEYS = 256;
 
 /** One search-key; `name` is its keyword when the caller has already read it. */
 function readKey(ctx: Context, name?: string): SearchKey {
   const { r } = ctx;
+  if (++ctx.keys > MAX_SEARCH_KEYS) throw new ParseError('Too many search keys', 'BAD', 'LIMIT');
   if (name === undefined) {
     const c = r.peek();
     if (c === 0x28) return readGroup(ctx);
@@ -162,6 +174,8 @@ function readKey(ctx: Context, name?: string): SearchKey {
     case 'SMALLER':
       r.space('size');
       return { type: name === 'LARGER' ? 'larger' : 'smaller', size: r.number64('size') };
+    case 'MODSEQ': // RFC 7162 §3.1.5
+      return readModseqKey(r);
     case 'UID':
       r.space('sequence set');
       return { type: 'uid', set: readSequenceSet(r, ctx.maxRanges) };

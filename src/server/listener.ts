@@ -20,7 +20,7 @@ export function listen(ctx: ServerContext, host: string, port: number): Promise<
       socket.end('* BYE [UNAVAILABLE] Too many connections\r\n');
       return;
     }
-    const session = new Session(socketConnection(socket), ctx);
+    const session = new Session(socketConnection(socket, ctx.limits.closeGrace), ctx);
     sessions.add(session);
     socket.on('data', (chunk: Buffer) => session.onData(chunk));
     socket.on('timeout', () => session.onTimeout());
@@ -54,7 +54,10 @@ export function listen(ctx: ServerContext, host: string, port: number): Promise<
   });
 }
 
-function socketConnection(socket: net.Socket): Connection {
+function socketConnection(socket: net.Socket, closeGrace: number): Connection {
+  // One wait for 'drain' shared by every write made while the buffer is full, so that many
+  // writes in a row (the pieces of a large response) do not each add listeners.
+  let draining: Promise<void> | null = null;
   return {
     id: randomBytes(6).toString('base64url'),
     remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
@@ -62,17 +65,24 @@ function socketConnection(socket: net.Socket): Connection {
       if (socket.destroyed || socket.writableEnded) return Promise.resolve();
       if (socket.write(data)) return Promise.resolve();
       // Wait for the client to read, or for the socket to go away.
-      return new Promise((resolve) => {
+      return (draining ??= new Promise((resolve) => {
         const done = () => {
           socket.off('drain', done);
           socket.off('close', done);
+          draining = null;
           resolve();
         };
         socket.on('drain', done);
         socket.on('close', done);
-      });
+      }));
     },
-    end: () => socket.end(),
+    end() {
+      socket.end();
+      // A client that never reads what is left, or never closes its side, must not keep the
+      // socket (and its connection slot, and a shutdown) forever.
+      const cut = setTimeout(() => socket.destroy(), closeGrace * 1000).unref();
+      socket.once('close', () => clearTimeout(cut));
+    },
     setTimeout: (seconds) => socket.setTimeout(seconds * 1000),
     pause: () => socket.pause(),
     resume: () => socket.resume(),

@@ -15,6 +15,8 @@ export interface ServerOptions {
   log?: Logger;
   /** scrypt cost for new password hashes; only tests lower it. */
   scrypt?: ScryptParams;
+  /** The CPM default folder of new accounts (src/cpm/default-folder.ts). */
+  cpmDefaultFolder?: string;
 }
 
 export interface RunningServer {
@@ -27,7 +29,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? pino({ level: 'silent' });
   const bus = new ChangeBus();
-  const store = await openStore(options.dataDir, bus, { scrypt: options.scrypt });
+  const store = await openStore(options.dataDir, bus, {
+    scrypt: options.scrypt,
+    ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
+  });
   const limits = { ...defaultLimits, ...options.limits };
   try {
     const listener = await listen({ store, bus, limits, log }, options.host ?? '127.0.0.1', options.port ?? 1143);

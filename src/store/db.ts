@@ -15,6 +15,7 @@ export class Tx {
   private readonly events: ChangeEvent[] = [];
   private readonly messageEvents = new Map<number, { userId: number; modseq: number }>();
   private readonly mailboxListUsers = new Set<number>();
+  private readonly metadataEvents = new Map<string, Extract<ChangeEvent, { entries: string[] }>>();
   /** Set when blob references were released: garbage is collected before COMMIT. */
   blobsReleased = false;
 
@@ -55,6 +56,23 @@ export class Tx {
     this.mailboxListUsers.add(userId);
   }
 
+  /**
+   * RFC 5464 entries changed (src/store/metadata.ts): one event per scope (the account's
+   * server entries, or a mailbox) and per /private owner, with the entry names in order.
+   */
+  metadataChanged(userId: number, mailboxId: number | null, privateTo: number | null, entry: string, origin?: string): void {
+    const key = `${userId}\u0000${mailboxId ?? ''}\u0000${privateTo ?? ''}\u0000${origin ?? ''}`;
+    let event = this.metadataEvents.get(key);
+    if (!event) {
+      event =
+        mailboxId === null
+          ? { kind: 'server-metadata', userId, privateTo, entries: [], ...(origin !== undefined && { origin }) }
+          : { kind: 'mailbox-metadata', userId, mailboxId, privateTo, entries: [], ...(origin !== undefined && { origin }) };
+      this.metadataEvents.set(key, event);
+    }
+    if (!event.entries.includes(entry)) event.entries.push(entry);
+  }
+
   /** The events to publish once the transaction has committed, in a stable order. */
   collected(): ChangeEvent[] {
     const out: ChangeEvent[] = [];
@@ -63,6 +81,7 @@ export class Tx {
     }
     out.push(...this.events);
     for (const userId of this.mailboxListUsers) out.push({ kind: 'mailboxes', userId });
+    out.push(...this.metadataEvents.values());
     return out;
   }
 }

@@ -2,6 +2,7 @@
 import { releaseBlobsOfMailbox } from './blobs.js';
 import type { StoreDb, Tx } from './db.js';
 import { newMailboxId, nextUidValidity } from './ids.js';
+import { deleteMailboxMetadataTx } from './metadata.js';
 import {
   INBOX,
   SEPARATOR,
@@ -144,6 +145,7 @@ export function deleteMailboxTx(tx: Tx, userId: number, name: string): MailboxIn
     tx.db.stmt('DELETE FROM messages WHERE mailbox_id = ?').run(row.id);
     tx.db.stmt('DELETE FROM expunged WHERE mailbox_id = ?').run(row.id);
     tx.db.stmt('UPDATE mailboxes SET noselect = 1, special_use = NULL WHERE id = ?').run(row.id);
+    deleteMailboxMetadataTx(tx, row.id); // RFC 5464 §4.1: the entries go with the mailbox
   } else {
     tx.db.stmt('DELETE FROM mailboxes WHERE id = ?').run(row.id);
     pruneNoselectAncestors(tx, userId, name);

@@ -15,6 +15,7 @@ import {
   type MailboxChanges,
   type MailboxCounts,
   type MessageMeta,
+  type ResyncChanges,
   type UidRanges,
 } from './types.js';
 
@@ -147,6 +148,60 @@ export function changesSince(db: StoreDb, mailboxId: number, since: number, know
   });
 }
 
+/**
+ * RFC 7162 resync (QRESYNC, CHANGEDSINCE / VANISHED): messages and expunges after `since`
+ * whose uid is in `ranges`. Both queries walk the (mailbox, modseq) indexes from `since`
+ * on, so the cost is the number of changes since then, not the mailbox size; the ranges are
+ * applied to those rows here.
+ */
+export function resyncSince(db: StoreDb, mailboxId: number, since: number, ranges: UidRanges): ResyncChanges {
+  return db.read(() => {
+    const mb = requireMailbox(db, mailboxId);
+    const wanted = normaliseRanges(ranges);
+    if (since >= mb.highestmodseq || wanted.length === 0) return { highestModseq: mb.highestmodseq, changed: [], expunged: [] };
+    const lo = wanted[0]![0];
+    const hi = wanted[wanted.length - 1]![1];
+    const inRanges = rangeTest(wanted);
+    const changed = (
+      db
+        .raw(
+          `SELECT ${META_COLS} FROM messages INDEXED BY messages_modseq
+           WHERE mailbox_id = ? AND modseq > ? AND uid BETWEEN ? AND ? ORDER BY uid`,
+        )
+        .all(mailboxId, since, lo, hi) as MetaRow[]
+    )
+      .filter((r) => inRanges(r[0]))
+      .map(metaFromRow);
+    const expunged = (
+      db
+        .raw(
+          `SELECT uid FROM expunged INDEXED BY expunged_modseq
+           WHERE mailbox_id = ? AND modseq > ? AND uid BETWEEN ? AND ? ORDER BY uid`,
+        )
+        .all(mailboxId, since, lo, hi) as Array<[number]>
+    )
+      .map((r) => r[0])
+      .filter(inRanges);
+    return { highestModseq: mb.highestmodseq, changed, expunged };
+  });
+}
+
+/** Membership in normalised ranges by binary search. */
+function rangeTest(ranges: UidRanges): (uid: number) => boolean {
+  return (uid) => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const [a, b] = ranges[mid]!;
+      if (uid < a) hi = mid - 1;
+      else if (uid > b) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
 // ---- append -------------------------------------------------------------------------------
 
 export interface PreparedAppend {
@@ -206,7 +261,19 @@ export function appendTx(tx: Tx, mailboxId: number, p: PreparedAppend): AppendRe
 
 // ---- flags --------------------------------------------------------------------------------
 
-export function storeFlagsTx(tx: Tx, mailboxId: number, uids: readonly number[], mode: FlagMode, flags: FlagSet): MessageMeta[] {
+/**
+ * `condition` (RFC 7162 §3.1.3 UNCHANGEDSINCE): messages whose MODSEQ is above
+ * `unchangedSince` are left alone and collected in `modified`; those that pass but need no
+ * change are collected in `unchanged`. Everything happens in the caller's one transaction.
+ */
+export function storeFlagsTx(
+  tx: Tx,
+  mailboxId: number,
+  uids: readonly number[],
+  mode: FlagMode,
+  flags: FlagSet,
+  condition?: { unchangedSince: number; unchanged: MessageMeta[]; modified: MessageMeta[] },
+): MessageMeta[] {
   const mb = requireMailbox(tx.db, mailboxId);
   const select = tx.db.raw(`SELECT ${META_COLS} FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid`);
   const update = tx.db.stmt(
@@ -218,10 +285,17 @@ export function storeFlagsTx(tx: Tx, mailboxId: number, uids: readonly number[],
     // Collect first: do not update a table while iterating over it.
     const rows = select.all(mailboxId, lo, hi) as MetaRow[];
     for (const r of rows) {
+      if (condition && r[1] > condition.unchangedSince) {
+        condition.modified.push(metaFromRow(r));
+        continue;
+      }
       const old = systemBits(r[5], r[6], r[7], r[8], r[9]);
       const next = mode === 'set' ? flags.system : mode === 'add' ? old | flags.system : old & ~flags.system;
       const keywords = applyKeywords(r[10], mode, flags.keywords);
-      if (next === old && keywords === r[10]) continue;
+      if (next === old && keywords === r[10]) {
+        condition?.unchanged.push(metaFromRow(r));
+        continue;
+      }
       const modseq = tx.modseq(mb.user_id);
       update.run(modseq, bit(next, 0), bit(next, 1), bit(next, 2), bit(next, 3), bit(next, 4), keywords, mailboxId, r[0]);
       changed.push({ ...metaFromRow(r), modseq, flags: flagList(next, keywords) });

@@ -102,6 +102,32 @@ export const migrations: readonly Migration[] = [
     db.exec(MIGRATION_2);
     backfill2(db);
   },
+  // 3: RFC 5464 METADATA entries (src/store/metadata.ts).
+  `
+  -- One row per entry. mailbox_id NULL: a server entry of the account account_id (every
+  -- account has its own server entries). user_id: the user the entry belongs to and is charged
+  -- to: the /private entry's owner, or account_id for /shared entries; so /private and /shared
+  -- entries never collide (their keys differ anyway) and a later ACL lets other users keep
+  -- their own /private entries on a shared mailbox. The rows die with the mailbox (cascade)
+  -- and with the account; a DELETE that keeps a mailbox as \\Noselect removes them itself.
+  CREATE TABLE metadata (
+    account_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    mailbox_id INTEGER REFERENCES mailboxes(id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key        TEXT NOT NULL,                    -- the entry name in lower case (names are case-insensitive)
+    name       TEXT NOT NULL,                    -- the entry name as last set
+    value      BLOB NOT NULL,
+    size       INTEGER NOT NULL                  -- length(value) in octets
+  );
+  CREATE UNIQUE INDEX metadata_entry ON metadata (account_id, ifnull(mailbox_id, 0), user_id, key);
+  CREATE INDEX metadata_mailbox ON metadata (mailbox_id) WHERE mailbox_id IS NOT NULL;
+  CREATE INDEX metadata_user ON metadata (user_id);
+  `,
+  // 4: STATUS MESSAGES and SIZE (RFC 8438) of many mailboxes for LIST-STATUS (src/store/status.ts)
+  // from an index of (mailbox, size) instead of the wide message rows.
+  `
+  CREATE INDEX messages_size ON messages (mailbox_id, size);
+  `,
 ];
 
 const MIGRATION_2 = `

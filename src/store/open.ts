@@ -17,6 +17,8 @@ export interface OpenStoreOptions {
   scrypt?: ScryptParams;
   /** Milliseconds to wait for another process's write lock. */
   busyTimeout?: number;
+  /** The CPM default folder of new accounts (default CPM/default; src/cpm/default-folder.ts). */
+  cpmDefaultFolder?: string;
 }
 
 export function openDatabase(dataDir: string, busyTimeout = 5000): Database.Database {
@@ -43,5 +45,9 @@ export async function openStore(dataDir: string, bus: ChangeBus, options: OpenSt
   const db = openDatabase(dataDir, options.busyTimeout);
   const uidSets = new UidRangeSets();
   uidSets.install(db);
-  return new SqliteStore(new StoreDb(db, bus), uidSets, { scrypt, dummyHash: dummy });
+  return new SqliteStore(new StoreDb(db, bus), uidSets, {
+    scrypt,
+    dummyHash: dummy,
+    ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
+  });
 }

@@ -9,6 +9,7 @@ import {
   requireUser,
 } from './mailboxes.js';
 import { allUids, copyTx } from './messages.js';
+import { copyMailboxMetadataTx, followDefaultFolderRenameTx } from './metadata.js';
 import { INBOX, SEPARATOR, canonicalName, checkMailboxName } from './names.js';
 import { StoreError } from './types.js';
 
@@ -27,6 +28,7 @@ export function renameMailboxTx(tx: Tx, userId: number, fromName: string, toName
     // messages (new uids, same EMAILIDs); INBOX stays, empty; its children are not renamed.
     const created = createMailboxTx(tx, userId, to, null);
     copyTx(tx, src.id, allUids(tx.db, src.id), created.id, true);
+    copyMailboxMetadataTx(tx, src.id, created.id); // RFC 5464 §4.1: INBOX keeps its entries too
     return;
   }
 
@@ -51,5 +53,8 @@ export function renameMailboxTx(tx: Tx, userId: number, fromName: string, toName
   for (const { id, name } of renames) update.run(name, id);
   createMissingParents(tx, userId, to);
   pruneNoselectAncestors(tx, userId, from);
+  // METADATA entries are keyed by mailbox id and so move with it; the CPM default-folder
+  // server entry names the folder and is rewritten if the folder (or a parent) moved.
+  followDefaultFolderRenameTx(tx, userId, from, to);
   tx.mailboxesChanged(userId);
 }

@@ -103,16 +103,26 @@ function checkSize(n: number): number {
  */
 export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidRanges) => number): CompiledSearch {
   const params: Array<number | string> = [];
+  // A set that several keys share (the session passes `$` and \Recent as one array) is
+  // normalised and registered once.
+  const registered = new Map<UidRanges, number>();
 
   const compile = (k: StoreSearchKey): string => {
     switch (k.type) {
       case 'all':
         return '1';
       case 'uids': {
+        const known = registered.get(k.ranges);
+        if (known !== undefined) {
+          params.push(known);
+          return 'uid_in_ranges(?, uid)';
+        }
         const ranges = normaliseRanges(k.ranges);
         if (ranges.length === 0) return '0';
         if (ranges.length > INLINE_RANGES) {
-          params.push(registerRanges(ranges));
+          const id = registerRanges(ranges);
+          registered.set(k.ranges, id);
+          params.push(id);
           return 'uid_in_ranges(?, uid)';
         }
         return balanced(
@@ -202,6 +212,10 @@ export function compileSearch(key: StoreSearchKey, registerRanges: (ranges: UidR
       }
       case 'or':
         return balanced(operands(k, 'or').map(compile), 'OR');
+      case 'modseq': // RFC 7162 §3.1.5; served by messages_modseq when it narrows the search
+        if (!(k.min >= 0)) throw new Error(`invalid modseq in search key: ${k.min}`);
+        params.push(Math.min(k.min, Number.MAX_SAFE_INTEGER));
+        return 'modseq >= ?';
     }
   };
   const where = compile(key);

@@ -2,6 +2,7 @@
 // that needs no lock (hashing, scrypt) first, then one transaction in the module that owns
 // the concern. Events are published by StoreDb.write after COMMIT.
 import { hashPassword, verifyPassword as verifyHash, type ScryptParams } from '../auth/password.js';
+import { DEFAULT_CPM_FOLDER } from '../cpm/default-folder.js';
 import type { Envelope, MimePart } from '../mime/types.js';
 import { blobHash, readBlob } from './blobs.js';
 import { prepareContent } from './content.js';
@@ -29,23 +30,34 @@ import {
   internalDateFields,
   listMessages,
   mailboxSummary,
+  resyncSince,
   storeFlagsTx,
   uidsToRanges,
   type PreparedAppend,
 } from './messages.js';
+import { getMetadata, mailboxOwner, setMetadataTx } from './metadata.js';
 import { renameMailboxTx } from './rename.js';
+import { statusCounts } from './status.js';
 import { compileSearch, type UidRangeSets } from './search-sql.js';
 import {
   StoreError,
   type AppendInput,
   type AppendResult,
+  type ConditionalStoreResult,
   type CopyResult,
   type FlagMode,
   type MailboxChanges,
   type MailboxCounts,
   type MailboxInfo,
+  type MailboxStatusCounts,
+  type StatusCountField,
   type MailboxSummary,
   type MessageMeta,
+  type ResyncChanges,
+  type MetadataDepth,
+  type MetadataEntry,
+  type MetadataStoreLimits,
+  type MetadataWrite,
   type SortFields,
   type Store,
   type StoreSearchKey,
@@ -102,6 +114,8 @@ export interface SqliteStoreOptions {
   scrypt: ScryptParams;
   /** Hash compared against when the user is unknown, made with the same parameters. */
   dummyHash: string;
+  /** The CPM default folder every new account gets (Appendix H); see src/cpm/default-folder.ts. */
+  cpmDefaultFolder?: string;
 }
 
 export class SqliteStore implements Store {
@@ -132,7 +146,7 @@ export class SqliteStore implements Store {
     checkNewUser(this.open(), name); // fail fast, before the expensive hash
     checkPassword(password);
     const hash = await hashPassword(password, this.options.scrypt);
-    return this.open().write((tx) => createUserTx(tx, name, hash));
+    return this.open().write((tx) => createUserTx(tx, name, hash, this.options.cpmDefaultFolder ?? DEFAULT_CPM_FOLDER));
   }
 
   async setPassword(name: string, password: string): Promise<void> {
@@ -195,6 +209,10 @@ export class SqliteStore implements Store {
 
   async counts(mailboxId: number): Promise<MailboxCounts> {
     return counts(this.open(), mailboxId);
+  }
+
+  async statusCounts(mailboxIds: readonly number[], fields: readonly StatusCountField[]): Promise<Map<number, MailboxStatusCounts>> {
+    return statusCounts(this.open(), mailboxIds, fields);
   }
 
   // ---- messages ----
@@ -342,5 +360,71 @@ export class SqliteStore implements Store {
 
   async changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges> {
     return changesSince(this.open(), mailboxId, since, knownUidMax);
+  }
+
+  // ---- RFC 7162 CONDSTORE / QRESYNC ----
+
+  async storeFlagsUnchangedSince(
+    mailboxId: number,
+    uids: number[],
+    mode: FlagMode,
+    flags: string[],
+    unchangedSince: number,
+  ): Promise<ConditionalStoreResult> {
+    const normalised = normaliseFlags(flags);
+    return this.open().write((tx) => {
+      const condition = { unchangedSince, unchanged: [] as MessageMeta[], modified: [] as MessageMeta[] };
+      const changed = storeFlagsTx(tx, mailboxId, uids, mode, normalised, condition);
+      return { changed, unchanged: condition.unchanged, modified: condition.modified };
+    });
+  }
+
+  async resyncSince(mailboxId: number, since: number, ranges: UidRanges): Promise<ResyncChanges> {
+    return resyncSince(this.open(), mailboxId, since, ranges);
+  }
+
+  async searchModseq(mailboxId: number, key: StoreSearchKey): Promise<Array<[number, number]>> {
+    const db = this.open();
+    const registered: number[] = [];
+    try {
+      const { where, params } = compileSearch(key, (ranges) => {
+        const id = this.uidSets.register(ranges);
+        registered.push(id);
+        return id;
+      });
+      return db.read(() => {
+        requireMailbox(db, mailboxId);
+        const stmt = db.dynamic(`SELECT uid, modseq FROM messages WHERE mailbox_id = ? AND (${where})`);
+        const rows = stmt.all(mailboxId, ...params) as Array<[number, number]>;
+        return rows.sort((a, b) => a[0] - b[0]);
+      });
+    } catch (err) {
+      if (err instanceof Error && /too large|stack overflow|too many SQL variables|too complex/i.test(err.message)) {
+        throw new StoreError('LIMIT', 'Search too complex');
+      }
+      throw err;
+    } finally {
+      this.uidSets.release(registered);
+    }
+  }
+
+  // ---- METADATA (RFC 5464) ----
+
+  async getMetadata(userId: number, mailboxId: number | null, entries: string[], depth: MetadataDepth): Promise<MetadataEntry[]> {
+    return getMetadata(this.open(), userId, mailboxId, entries, depth);
+  }
+
+  async setMetadata(
+    userId: number,
+    mailboxId: number | null,
+    entries: MetadataWrite[],
+    limits: MetadataStoreLimits,
+    origin?: string,
+  ): Promise<void> {
+    this.open().write((tx) => setMetadataTx(tx, userId, mailboxId, entries, limits, origin));
+  }
+
+  async mailboxOwner(mailboxId: number): Promise<number | null> {
+    return mailboxOwner(this.open(), mailboxId);
   }
 }

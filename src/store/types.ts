@@ -48,6 +48,19 @@ export interface MailboxCounts {
   recent: number;
 }
 
+/** What STATUS and LIST-STATUS may ask the store to count (RFC 3501, RFC 8438 SIZE). */
+export type StatusCountField = 'messages' | 'unseen' | 'recent' | 'size';
+
+/**
+ * A mailbox's STATUS values read in one snapshot: the counted fields asked for (the others
+ * are absent; `size` is the sum of RFC822.SIZE in octets) and the mailbox's own numbers.
+ */
+export interface MailboxStatusCounts extends Partial<Record<StatusCountField, number>> {
+  uidNext: number;
+  uidValidity: number;
+  highestModseq: number;
+}
+
 /** What SELECT needs to show a mailbox, without loading every message. */
 export interface MailboxSummary {
   /** All UIDs, ascending. */
@@ -96,7 +109,9 @@ export type StoreSearchKey =
   | { type: 'body' | 'text'; value: string }
   | { type: 'not'; key: StoreSearchKey }
   | { type: 'or'; left: StoreSearchKey; right: StoreSearchKey }
-  | { type: 'and'; keys: StoreSearchKey[] };
+  | { type: 'and'; keys: StoreSearchKey[] }
+  /** RFC 7162 §3.1.5: MODSEQ >= min. */
+  | { type: 'modseq'; min: number };
 
 /** What changed in a mailbox after a MODSEQ: the selected view catches up from it. */
 export interface MailboxChanges {
@@ -107,6 +122,25 @@ export interface MailboxChanges {
   changed: MessageMeta[];
   /** UIDs <= knownUidMax expunged at a modseq > since, ascending. */
   expunged: number[];
+}
+
+/** What a QRESYNC / CHANGEDSINCE resync needs (RFC 7162 §3.2.5, §3.2.6): read in one transaction. */
+export interface ResyncChanges {
+  highestModseq: number;
+  /** Messages with uid in the ranges and modseq > since, ascending by uid. */
+  changed: MessageMeta[];
+  /** UIDs in the ranges expunged at a modseq > since, ascending. */
+  expunged: number[];
+}
+
+/** A conditional STORE (RFC 7162 §3.1.3 UNCHANGEDSINCE), done in one transaction. */
+export interface ConditionalStoreResult {
+  /** Messages whose flags changed: their new state and MODSEQ, ascending by uid. */
+  changed: MessageMeta[];
+  /** Messages that passed the test but already had the flags asked for (not changed), ascending. */
+  unchanged: MessageMeta[];
+  /** Messages whose MODSEQ was above unchangedSince: not changed; their current state, ascending. */
+  modified: MessageMeta[];
 }
 
 export type StoreErrorCode =
@@ -181,6 +215,12 @@ export interface Store {
   listSubscriptions(userId: number): Promise<string[]>;
   setSubscribed(userId: number, name: string, subscribed: boolean): Promise<void>;
   counts(mailboxId: number): Promise<MailboxCounts>;
+  /**
+   * STATUS / LIST-STATUS counts of many mailboxes in one query: per mailbox an index range
+   * scan for each field asked for, never a scan of the account. Ids that name no selectable
+   * mailbox are left out of the map.
+   */
+  statusCounts(mailboxIds: readonly number[], fields: readonly StatusCountField[]): Promise<Map<number, MailboxStatusCounts>>;
 
   // messages
   /** Throws NONEXISTENT. */
@@ -214,4 +254,75 @@ export interface Store {
    */
   claimRecent(mailboxId: number): Promise<number[]>;
   changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges>;
+
+  // RFC 7162 CONDSTORE / QRESYNC (src/store/messages.ts)
+  /**
+   * Changes flags of the given messages whose MODSEQ is <= unchangedSince, all in one
+   * transaction; the others are left alone and returned as `modified`.
+   */
+  storeFlagsUnchangedSince(
+    mailboxId: number,
+    uids: number[],
+    mode: FlagMode,
+    flags: string[],
+    unchangedSince: number,
+  ): Promise<ConditionalStoreResult>;
+  /**
+   * Messages changed and UIDs expunged after `since`, restricted to the UID ranges. Costs
+   * O(changes since `since`) through the modseq indexes, whatever the mailbox size.
+   */
+  resyncSince(mailboxId: number, since: number, ranges: UidRanges): Promise<ResyncChanges>;
+  /** As `search`, with each message's MODSEQ: [uid, modseq] pairs ascending by uid (RFC 7162 §3.1.5). */
+  searchModseq(mailboxId: number, key: StoreSearchKey): Promise<Array<[number, number]>>;
+
+  // RFC 5464 METADATA (src/store/metadata.ts). `mailboxId` null: the account's server entries.
+  /**
+   * The entries named (entry names, checked by the caller) as `userId` sees them, with those
+   * below each up to `depth`. Entries that do not exist are left out. Throws NONEXISTENT.
+   */
+  getMetadata(userId: number, mailboxId: number | null, entries: string[], depth: MetadataDepth): Promise<MetadataEntry[]>;
+  /**
+   * Sets, or with a null value removes, the entries in order: all or none. Throws
+   * MetadataLimitError past the limits, NONEXISTENT, CANNOT for a bad name or value. `origin`
+   * (a connection id) goes into the change events so that session is not told of its own change.
+   */
+  setMetadata(userId: number, mailboxId: number | null, entries: MetadataWrite[], limits: MetadataStoreLimits, origin?: string): Promise<void>;
+  /** The user id that owns a mailbox, or null if there is no such mailbox (the rights model asks). */
+  mailboxOwner(mailboxId: number): Promise<number | null>;
+}
+
+// ---- RFC 5464 METADATA ----
+
+export type MetadataDepth = 0 | 1 | 'infinity';
+
+export interface MetadataEntry {
+  /** The entry name as last set (names are compared case-insensitively). */
+  name: string;
+  value: Buffer;
+}
+
+export interface MetadataWrite {
+  name: string;
+  /** null removes the entry. */
+  value: Buffer | null;
+}
+
+export interface MetadataStoreLimits {
+  /** Largest value in octets. */
+  maxValueSize: number;
+  /** Most entries of one user in one scope (server, or a mailbox). */
+  maxEntries: number;
+  /** Most value octets of one user in all scopes. */
+  maxTotalSize: number;
+}
+
+/** A SETMETADATA past a limit: `NO [METADATA <metadataCode>]` (RFC 5464 §4.3). */
+export class MetadataLimitError extends StoreError {
+  constructor(
+    readonly metadataCode: 'TOOMANY' | `MAXSIZE ${number}`,
+    message: string,
+  ) {
+    super('LIMIT', message);
+    this.name = 'MetadataLimitError';
+  }
 }

@@ -1,8 +1,9 @@
 // Accounts: creation with the default mailboxes, password hash storage, deletion.
 import { releaseBlobsOfUser } from './blobs.js';
 import type { StoreDb, Tx } from './db.js';
-import { createMailboxTx } from './mailboxes.js';
-import { checkUserName } from './names.js';
+import { createMailboxTx, mailboxByName } from './mailboxes.js';
+import { setDefaultFolderEntryTx } from './metadata.js';
+import { canonicalName, checkMailboxName, checkUserName } from './names.js';
 import { StoreError, type User } from './types.js';
 
 /** Created for every new account, all subscribed. */
@@ -30,7 +31,12 @@ export function checkNewUser(db: StoreDb, name: string): void {
   if (userByName(db, name)) throw new StoreError('ALREADYEXISTS', 'User already exists');
 }
 
-export function createUserTx(tx: Tx, name: string, passwordHash: string): User {
+/**
+ * A new account with the default mailboxes and, if `cpmDefaultFolder` is given, the CPM
+ * default folder (created and subscribed, with its parents) and the server entry naming it
+ * (OMA CPM Appendix H; src/cpm/default-folder.ts).
+ */
+export function createUserTx(tx: Tx, name: string, passwordHash: string, cpmDefaultFolder?: string): User {
   checkNewUser(tx.db, name);
   const { id } = tx.db
     .stmt('INSERT INTO users (name, password_hash, modseq, created_at) VALUES (?, ?, 0, ?) RETURNING id')
@@ -39,6 +45,13 @@ export function createUserTx(tx: Tx, name: string, passwordHash: string): User {
   for (const [mailbox, use] of DEFAULT_MAILBOXES) {
     createMailboxTx(tx, id, mailbox, use);
     subscribe.run(id, mailbox);
+  }
+  if (cpmDefaultFolder !== undefined) {
+    const folder = canonicalName(cpmDefaultFolder);
+    checkMailboxName(folder);
+    if (!mailboxByName(tx.db, id, folder)) createMailboxTx(tx, id, folder, null);
+    subscribe.run(id, folder);
+    setDefaultFolderEntryTx(tx, id, folder);
   }
   return { id, name };
 }

@@ -109,6 +109,18 @@ const valid: Array<[string, string]> = [
   ['APPEND non-synchronizing literal', `A1 APPEND INBOX ${lit(message, true)}`],
   ['LOGIN non-synchronizing literals', `A1 LOGIN ${lit('joe', true)} ${lit('secret', true)}`],
   ['CREATE empty literal', `A1 CREATE ${lit('', true)}`],
+  // --- RFC 5464 METADATA (Section 4 examples; folded lines joined)
+  ['GETMETADATA server entry', 'a GETMETADATA "" /shared/comment'],
+  ['GETMETADATA mailbox entry', 'a GETMETADATA "INBOX" /private/comment'],
+  ['GETMETADATA list', 'a GETMETADATA "INBOX" (/shared/comment /private/comment)'],
+  ['GETMETADATA MAXSIZE after mailbox (4.2.1)', 'a GETMETADATA "INBOX" (MAXSIZE 1024) (/shared/comment /private/comment)'],
+  ['GETMETADATA DEPTH after mailbox (4.2.2)', 'a GETMETADATA "INBOX" (DEPTH 1) (/private/filters/values)'],
+  ['GETMETADATA options first (Section 5)', 'a GETMETADATA (DEPTH infinity MAXSIZE 10) INBOX /shared'],
+  ['GETMETADATA entries without parentheses (4.4.1)', 'a GETMETADATA "INBOX" /private/comment /shared/comment'],
+  ['SETMETADATA literal (4.3)', `a SETMETADATA INBOX (/private/comment ${lit('My new comment across\r\ntwo lines.')})`],
+  ['SETMETADATA NIL', 'a SETMETADATA INBOX (/private/comment NIL)'],
+  ['SETMETADATA two entries', 'a SETMETADATA INBOX (/private/comment "My new comment" /shared/comment "This one is for you!")'],
+  ['SETMETADATA literal8', 'a SETMETADATA "" (/private/bin ~{3}\r\na\x00b)'],
 ];
 
 const invalid: Array<[string, string]> = [
@@ -151,6 +163,12 @@ const invalid: Array<[string, string]> = [
   ['UNSELECT with argument', 'A1 UNSELECT INBOX'],
   ['LIST with one argument', 'A1 LIST ""'],
   ['8-bit in quoted', 'A1 SELECT "caf\xe9"'],
+  ['GETMETADATA without entries', 'a GETMETADATA INBOX'],
+  ['GETMETADATA DEPTH 2', 'a GETMETADATA INBOX (DEPTH 2) /shared/comment'],
+  ['GETMETADATA MAXSIZE not a number', 'a GETMETADATA INBOX (MAXSIZE big) /shared/comment'],
+  ['GETMETADATA wildcard entry', 'a GETMETADATA INBOX /shared/*'],
+  ['SETMETADATA without list', 'a SETMETADATA INBOX /shared/comment "x"'],
+  ['SETMETADATA entry without value', 'a SETMETADATA INBOX (/shared/comment)'],
 ];
 
 describe('client commands', () => {

@@ -213,6 +213,21 @@ const valid: Array<[string, string]> = [
   // --- RFC 4959 SASL-IR
   ['4959 capability', '* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=EXTERNAL'],
   ['4959 success', 'A01 OK Success (tls protection)'],
+  // --- RFC 5464 METADATA (Section 4 examples; folded lines joined)
+  ['5464 capability', '* CAPABILITY IMAP4rev1 METADATA METADATA-SERVER ENABLE'],
+  ['METADATA server entry', '* METADATA "" (/shared/comment "Shared comment")'],
+  ['METADATA mailbox entry', '* METADATA "INBOX" (/private/comment "My own comment")'],
+  ['METADATA two entries', '* METADATA "INBOX" (/shared/comment "Shared comment" /private/comment "My own comment")'],
+  ['METADATA escaped quotes', '* METADATA "INBOX" (/private/filters/values/small "SMALLER 5000" /private/filters/values/boss "FROM \\"boss@example.com\\"")'],
+  ['METADATA literal value', `* METADATA INBOX (/private/comment ${lit('My new comment across\r\ntwo lines.')})`],
+  ['METADATA literal8 value with NUL', '* METADATA INBOX (/private/bin ~{3}\r\na\x00b)'],
+  ['METADATA NIL value', '* METADATA INBOX (/private/comment NIL)'],
+  ['METADATA unsolicited one entry', '* METADATA "" /shared/comment'],
+  ['METADATA unsolicited two entries', '* METADATA "INBOX" /shared/comment /private/comment'],
+  ['LONGENTRIES', 'a OK [METADATA LONGENTRIES 2199] GETMETADATA complete'],
+  ['METADATA MAXSIZE', 'a NO [METADATA MAXSIZE 1024] SETMETADATA failed'],
+  ['METADATA TOOMANY', 'a NO [METADATA TOOMANY] SETMETADATA failed'],
+  ['METADATA NOPRIVATE', 'a NO [METADATA NOPRIVATE] SETMETADATA failed'],
 ];
 
 /** The third element, if true, says the bytes are given exactly (no CRLF added). */
@@ -311,6 +326,11 @@ const invalid: Array<[string, string, boolean?]> = [
   ['BODY section unclosed', '* 1 FETCH (BODY[HEADER "x")'],
   ['BODY section 0', '* 1 FETCH (BODY[0] "x")'],
   ['two responses in one', '* 1 EXISTS\r\n* 2 EXISTS'],
+  ['METADATA empty value list', '* METADATA INBOX ()'],
+  ['METADATA entry without value', '* METADATA INBOX (/shared/comment)'],
+  ['METADATA without entries', '* METADATA INBOX'],
+  ['METADATA unknown code', 'a NO [METADATA TOOBIG] SETMETADATA failed'],
+  ['LONGENTRIES without number', 'a OK [METADATA LONGENTRIES] done'],
 ];
 
 describe('server responses', () => {

@@ -394,6 +394,22 @@ describe('THREAD=REFERENCES', () => {
     expect(out).toBe(`((1 2)${same.slice(2).map((f) => `(${f.uid})`).join('')})`);
   });
 
+  it('stays fast when long References lists point back and forth along a deep chain (loop checks)', () => {
+    // A 10,000-message reply chain, then 100 messages whose References alternate the tip and
+    // the root of that chain 1,000 times: each (tip, root) link would make a loop, and finding
+    // that out by walking up from the tip every time cost 10,000 steps per pair.
+    const box = Array.from({ length: 10_000 }, (_, i) => msg(i + 1, { subject: 'deep', irt: i ? id(i) : null }));
+    const back: string[] = [];
+    for (let j = 0; j < 1000; j++) back.push(id(10_000), id(1));
+    for (let k = 1; k <= 100; k++) box.push(msg(10_000 + k, { subject: 'deep', refs: back }));
+    const started = performance.now();
+    const out = refs(box);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // the chain hangs under 1, and so does each of the 100 (their last reference is 1)
+    const others = Array.from({ length: 100 }, (_, k) => `(${10_001 + k})`).join('');
+    expect(out).toBe(`(1 (${box.slice(1, 10_000).map((f) => f.uid).join(' ')})${others})`);
+  });
+
   it('threads 10,000 messages with long reference chains quickly', () => {
     const box: SortFields[] = [];
     for (let i = 1; i <= 10_000; i++) {

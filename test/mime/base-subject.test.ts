@@ -110,4 +110,14 @@ describe('baseSubject (RFC 5256 §2.1)', () => {
     expect(baseSubject('x' + ' (fwd)'.repeat(5000))).toBe('x');
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it('stays linear on a long run of subject blobs (a 200 KB Subject must not stall APPEND)', () => {
+    const blobs = '[a] '.repeat(50_000);
+    const started = performance.now();
+    expect(baseSubject(blobs + 'x')).toBe('x');
+    expect(baseSubject(blobs + '[b]')).toBe('[b]'); // only blobs: the last one stays
+    expect(baseSubject(blobs + 'Re: x')).toBe('x');
+    expect(isReplyOrForward(blobs + 'x')).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

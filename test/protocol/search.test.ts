@@ -142,6 +142,17 @@ describe('SEARCH', () => {
     expect(key(Array.from({ length: 20 }, () => '(NOT SEEN)').join(' '))).toMatchObject({ type: 'and' });
   });
 
+  it('bounds the number of keys in one command to 256 (each costs the server work; a 64 KB line holds 16,000)', () => {
+    const lim = { ...limits, maxLineLength: 100_000 };
+    const tooMany = { tag: 'a', status: 'BAD', code: 'LIMIT', text: 'Too many search keys' };
+    expect(key(Array(256).fill('1').join(' '), lim)).toMatchObject({ type: 'and' });
+    expect(error('a SEARCH ' + Array(257).fill('1').join(' '), lim)).toEqual(tooMany);
+    // keys inside NOT, OR and groups count too (a group is one more)
+    expect(key(Array(64).fill('(OR 1 2)').join(' '), lim)).toMatchObject({ type: 'and' });
+    expect(error('a SEARCH ' + Array(65).fill('(OR 1 2)').join(' '), lim)).toEqual(tooMany);
+    expect(error('a SORT (DATE) UTF-8 ' + Array(257).fill('UID 1').join(' '), lim)).toEqual(tooMany);
+  });
+
   it('survives a huge OR chain with a large nesting limit without overflowing the stack', () => {
     const lim = { ...limits, maxLineLength: 1_000_000, maxNesting: 1_000_000 };
     const evs = events('a SEARCH ' + 'OR SEEN '.repeat(100_000) + 'SEEN\r\n', lim);

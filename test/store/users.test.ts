@@ -13,7 +13,7 @@ describe('users', () => {
     await h.cleanup();
   });
 
-  it('createUser makes INBOX and the special-use mailboxes, all subscribed', async () => {
+  it('createUser makes INBOX, the special-use mailboxes and the CPM default folder, all subscribed', async () => {
     const user = await h.store.createUser('alice', 'pw');
     expect(user).toEqual({ id: expect.any(Number), name: 'alice' });
     const boxes = await h.store.listMailboxes(user.id);
@@ -25,8 +25,10 @@ describe('users', () => {
       Trash: '\\Trash',
       Archive: '\\Archive',
       Junk: '\\Junk',
+      CPM: null, // the parent of the CPM default folder (src/cpm/default-folder.ts)
+      'CPM/default': null,
     });
-    expect((await h.store.listSubscriptions(user.id)).sort()).toEqual(['Archive', 'Drafts', 'INBOX', 'Junk', 'Sent', 'Trash']);
+    expect((await h.store.listSubscriptions(user.id)).sort()).toEqual(['Archive', 'CPM/default', 'Drafts', 'INBOX', 'Junk', 'Sent', 'Trash']);
     for (const b of boxes) {
       expect(b.noselect).toBe(false);
       expect(b.uidNext).toBe(1);

@@ -15,7 +15,12 @@ export interface TestServer {
 export const TEST_USER = 'alice';
 export const TEST_PASSWORD = 'wonderland';
 
-export async function startTestServer(limits: Partial<Limits> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** The CPM default folder of new accounts (serve --cpm-default-folder). */
+  cpmDefaultFolder?: string;
+}
+
+export async function startTestServer(limits: Partial<Limits> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-test-'));
   const server = await startServer({
     dataDir,
@@ -24,6 +29,7 @@ export async function startTestServer(limits: Partial<Limits> = {}): Promise<Tes
     limits: { failedLoginDelay: 20, ...limits },
     // Every test logs in; the production scrypt cost (~100 ms of CPU) would make that slow.
     scrypt: { N: 1 << 10, r: 8, p: 1 },
+    ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
   });
   await server.store.createUser(TEST_USER, TEST_PASSWORD);
   return {

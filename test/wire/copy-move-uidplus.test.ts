@@ -59,6 +59,7 @@ describe('COPY', () => {
       C: d NOOP
       S: d OK NOOP completed
       C: e EXAMINE cp-1-dst
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 3 EXISTS
       S: * 3 RECENT
       S: * FLAGS (<*>)
@@ -184,6 +185,7 @@ describe('MOVE', () => {
       C: b MOVE 9 mv-3-dst
       S: b BAD [CLIENTBUG] Invalid message sequence number
       C: c EXAMINE mv-3
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 3 EXISTS
       S: * 0 RECENT
       S: * FLAGS (<*>)

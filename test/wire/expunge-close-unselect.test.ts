@@ -94,6 +94,7 @@ describe('CLOSE', () => {
       server.port,
       `${setup('cl-2', 2, '1:2')}
       C: a EXAMINE cl-2
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 2 EXISTS
       S: * 0 RECENT
       S: * FLAGS (<*>)

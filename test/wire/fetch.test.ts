@@ -151,6 +151,7 @@ describe('FETCH', () => {
       server.port,
       `${setup('fe-ro')}
       C: a EXAMINE fe-ro
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 2 EXISTS
       S: * 0 RECENT
       S: * FLAGS (<*>)

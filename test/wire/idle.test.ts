@@ -63,6 +63,16 @@ describe('IDLE', () => {
       ${LOGOUT}`,
     ));
 
+  it('an over-long line during IDLE is answered, and a DONE in the same packet still ends it', async () => {
+    const c = await loggedIn(server.port);
+    c.send('a IDLE');
+    expect(await c.next()).toBe('+ idling\r\n');
+    c.write(`${'x'.repeat(70_000)}\r\nDONE\r\n`); // past the 64 KiB line limit
+    expectLines(await c.until('a'), ['* BAD [TOOBIG] Line too long', 'a OK IDLE terminated']);
+    await exchange(c, 'b', 'NOOP', ['b OK NOOP completed']);
+    c.close();
+  });
+
   it('is BAD before login and with arguments', () =>
     runTranscript(
       server.port,

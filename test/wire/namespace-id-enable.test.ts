@@ -85,7 +85,7 @@ describe('ENABLE', () => {
     runTranscript(
       server.port,
       `${LOGIN}
-      C: a ENABLE CONDSTORE
+      C: a ENABLE X-UNKNOWN
       S: * ENABLED
       S: a OK ENABLE completed
       C: b ENABLE X-UNKNOWN UTF8=ACCEPT

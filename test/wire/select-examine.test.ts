@@ -108,6 +108,7 @@ describe('SELECT', () => {
       S: * OK [MAILBOXID (<id>)] Ok
       S: b OK [READ-WRITE] SELECT completed
       C: c SELECT sel-no-such-mailbox
+      S: * OK [CLOSED] Previous mailbox closed
       S: c NO [NONEXISTENT] Mailbox does not exist
       C: d CHECK
       S: d BAD CHECK needs a selected mailbox
@@ -210,6 +211,7 @@ describe('EXAMINE', () => {
       S: * OK [MAILBOXID (<id>)] Ok
       S: b OK [READ-ONLY] EXAMINE completed
       C: c SELECT exa-2
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 0 EXISTS
       S: * 0 RECENT
       S: * FLAGS (<*>)

@@ -133,6 +133,7 @@ describe('STORE', () => {
       C: g STORE 1
       S: g BAD Missing store item
       C: h EXAMINE sto-err
+      S: * OK [CLOSED] Previous mailbox closed
       S: * 2 EXISTS
       S: * 0 RECENT
       S: * FLAGS (<*>)

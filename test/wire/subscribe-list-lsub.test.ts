@@ -156,7 +156,7 @@ describe('LIST', () => {
       S: b BAD Missing mailbox pattern
       C: c LIST
       S: c BAD Missing reference name
-      C: d LIST "" (a)
+      C: d LIST "" ()
       S: d BAD <*>
       C: e LIST "" "unterminated
       S: e BAD Unterminated quoted string

@@ -2,6 +2,7 @@ import { SELECTED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { numberSet } from '../../protocol/encode.js';
 import { findTarget, isResult } from '../mailbox-lookup.js';
+import { highestModseqCode } from './expunge.js';
 
 /** COPY and MOVE (RFC 6851), answering with COPYUID (RFC 4315). */
 export const copy: CommandSpec<CommandOf<'COPY' | 'MOVE'>> = {
@@ -25,7 +26,7 @@ export const copy: CommandSpec<CommandOf<'COPY' | 'MOVE'>> = {
     if (!isMove) return ok(name, code);
     // MOVE reports COPYUID untagged, before the EXPUNGEs (RFC 6851 §4.3).
     await session.send([`* OK [${code}] Moved`]);
-    for (const seq of view.removeNow(result.sourceUids)) await session.send([`* ${seq} EXPUNGE`]);
-    return ok(name);
+    await session.announceExpunged(result.sourceUids); // VANISHED with QRESYNC (RFC 6851 §4.4)
+    return ok(name, await highestModseqCode(session, true));
   },
 };

@@ -1,4 +1,4 @@
-import { SELECTED, no, ok, type CommandSpec, type Result } from '../command.js';
+import { SELECTED, bad, no, ok, type CommandSpec, type Result } from '../command.js';
 import type { CommandOf, FetchItem } from '../../protocol/ast.js';
 import { ResponseBatch } from '../../protocol/response-batch.js';
 import type { Wire } from '../../protocol/encode.js';
@@ -7,6 +7,7 @@ import { isResult } from '../mailbox-lookup.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
 import type { Session } from '../session.js';
 import { encodeItem, ItemRefused, needsBody, needsParsed, setsSeen, unsupportedItem } from '../fetch-items.js';
+import { changedAndVanished, setToUidRanges, vanishedEarlierLines } from '../qresync.js';
 
 /** Messages are read from the store this many at a time, so memory stays flat. */
 const CHUNK = 500;
@@ -17,11 +18,17 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
   async run(session, command) {
     const unsupported = command.items.map(unsupportedItem).find((u) => u !== null);
     if (unsupported) return no(`FETCH ${unsupported} is not supported yet`, 'CANNOT');
-    const uids = session.resolveSet(command.set, command.uid);
+    // RFC 7162 §3.2.6: VANISHED only once QRESYNC is enabled (UID FETCH and CHANGEDSINCE are
+    // checked by the parser).
+    if (command.vanished && !session.qresync) return bad('VANISHED needs ENABLE QRESYNC first');
+    const { changedSince } = command;
+    const uids = changedSince === undefined ? session.resolveSet(command.set, command.uid) : setToUidRanges(session, command.set, command.uid);
     if (isResult(uids)) return uids;
 
     const view = session.selected!;
-    const items = withImplicitItems(command.items, command.uid, !view.readOnly);
+    // RFC 7162 §3.1: MODSEQ and CHANGEDSINCE are CONDSTORE enabling commands.
+    if (changedSince !== undefined || command.items.some((i) => i.type === 'MODSEQ')) await session.enableCondstore();
+    const items = withImplicitItems(command.items, command.uid, !view.readOnly, changedSince !== undefined, session.condstore);
     const markSeen = !view.readOnly && command.items.some(setsSeen);
     const wantsBody = items.some(needsBody);
     const wantsParsed = items.some(needsParsed);
@@ -29,11 +36,29 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
     let missing = 0;
     let refused: Result | null = null;
 
-    for (let i = 0; i < uids.length; i += CHUNK) {
-      const chunk = uids.slice(i, i + CHUNK);
-      let metas = await session.store.getMessages(view.mailboxId, SelectedMailbox.toRanges(chunk));
+    // CHANGEDSINCE (RFC 7162 §3.1.4.1): only messages changed since, found through the modseq
+    // index; with VANISHED (§3.2.6) the expunged UIDs of the set come first.
+    let changed: MessageMeta[] | null = null;
+    if (changedSince !== undefined) {
+      const found = await changedAndVanished(session, changedSince, uids as Array<[number, number]>);
+      if (command.vanished) for (const line of vanishedEarlierLines(found.vanished)) await batch.add([line]);
+      changed = found.changed;
+    }
+    const total = changed ? changed.length : uids.length;
+
+    for (let i = 0; i < total; i += CHUNK) {
+      let metas: MessageMeta[];
+      let asked: number;
+      if (changed) {
+        metas = changed.slice(i, i + CHUNK);
+        asked = metas.length;
+      } else {
+        const chunk = (uids as number[]).slice(i, i + CHUNK);
+        metas = await session.store.getMessages(view.mailboxId, SelectedMailbox.toRanges(chunk));
+        asked = chunk.length;
+      }
       if (markSeen) metas = await markAsSeen(session, view.mailboxId, metas);
-      missing += chunk.length - metas.length;
+      missing += asked - metas.length;
       for (const meta of metas) {
         const body = wantsBody ? await session.store.readMessage(view.mailboxId, meta.uid) : null;
         const parsed = wantsParsed ? await session.store.readParsed(view.mailboxId, meta.uid) : null;
@@ -67,12 +92,18 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
 
 /**
  * UID FETCH always returns UID (RFC 3501 §6.4.8), and a fetch that sets \Seen returns the
- * new FLAGS even when they were not asked for.
+ * new FLAGS even when they were not asked for. CHANGEDSINCE implies MODSEQ (RFC 7162
+ * §3.1.4.1); for a CONDSTORE-aware client a fetch that sets \Seen also carries UID and
+ * MODSEQ (§3.2.4).
  */
-function withImplicitItems(items: FetchItem[], uid: boolean, writable: boolean): FetchItem[] {
+function withImplicitItems(items: FetchItem[], uid: boolean, writable: boolean, changedSince: boolean, condstore: boolean): FetchItem[] {
   const out = [...items];
-  if (uid && !out.some((i) => i.type === 'UID')) out.unshift({ type: 'UID' });
-  if (writable && out.some(setsSeen) && !out.some((i) => i.type === 'FLAGS')) out.push({ type: 'FLAGS' });
+  const seen = writable && out.some(setsSeen);
+  if ((uid || (seen && condstore)) && !out.some((i) => i.type === 'UID')) out.unshift({ type: 'UID' });
+  if ((changedSince || (seen && condstore)) && !out.some((i) => i.type === 'MODSEQ')) {
+    out.splice(out[0]?.type === 'UID' ? 1 : 0, 0, { type: 'MODSEQ' });
+  }
+  if (seen && !out.some((i) => i.type === 'FLAGS')) out.push({ type: 'FLAGS' });
   return out;
 }
 

@@ -11,6 +11,7 @@ import { del } from './delete.js';
 import { enable } from './enable.js';
 import { expunge } from './expunge.js';
 import { fetch } from './fetch.js';
+import { getmetadata } from './getmetadata.js';
 import { id } from './id.js';
 import { idle } from './idle.js';
 import { list } from './list.js';
@@ -21,6 +22,7 @@ import { noop } from './noop.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
+import { setmetadata } from './setmetadata.js';
 import { sort } from './sort.js';
 import { starttls } from './starttls.js';
 import { status } from './status.js';
@@ -62,4 +64,6 @@ export const commands: CommandTable = {
   STORE: store,
   COPY: copy,
   MOVE: copy,
+  GETMETADATA: getmetadata,
+  SETMETADATA: setmetadata,
 };

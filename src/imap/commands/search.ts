@@ -9,7 +9,7 @@
 // Message text, on the other hand, is decoded from any charset iconv-lite knows, at APPEND.
 import { SELECTED, ok, type CommandSpec } from '../command.js';
 import type { CommandOf, SearchReturnOption } from '../../protocol/ast.js';
-import { badCharset, toStoreKey } from '../search-translate.js';
+import { badCharset, toStoreKey, usesModseq } from '../search-translate.js';
 
 export const search: CommandSpec<CommandOf<'SEARCH'>> = {
   states: SELECTED,
@@ -24,11 +24,21 @@ export const search: CommandSpec<CommandOf<'SEARCH'>> = {
       return refused;
     }
     const view = session.selected!;
+    // RFC 7162 §3.1.5: the MODSEQ key makes SEARCH a CONDSTORE enabling command, and the
+    // results then carry the highest MODSEQ of the messages returned.
+    const withModseq = usesModseq(command.key);
+    if (withModseq) await session.enableCondstore();
     // `$` in the criteria is the result saved before this command (RFC 5182 §2.1).
     const key = toStoreKey(command.key, view, session.savedSearch);
     let found: number[];
+    const modseqOf = new Map<number, number>();
     try {
-      found = await session.store.search(view.mailboxId, key);
+      if (withModseq) {
+        for (const [uid, modseq] of await session.store.searchModseq(view.mailboxId, key)) modseqOf.set(uid, modseq);
+        found = [...modseqOf.keys()];
+      } else {
+        found = await session.store.search(view.mailboxId, key);
+      }
     } catch (err) {
       if (save) session.savedSearch = [];
       throw err; // the session answers NO (StoreError code, e.g. LIMIT) or NO [SERVERBUG]
@@ -38,12 +48,24 @@ export const search: CommandSpec<CommandOf<'SEARCH'>> = {
     const numbers = command.uid ? uids : uids.map((uid) => view.seqOf(uid));
     const done = `${command.uid ? 'UID ' : ''}SEARCH completed`;
 
+    const highest = (of: readonly number[]): number => of.reduce((max, uid) => Math.max(max, modseqOf.get(uid) ?? 0), 0);
+
     if (returns === undefined) {
-      await session.send([numbers.length ? `* SEARCH ${numbers.join(' ')}` : '* SEARCH']);
+      const modseq = withModseq && uids.length ? ` (MODSEQ ${highest(uids)})` : '';
+      await session.send([numbers.length ? `* SEARCH ${numbers.join(' ')}${modseq}` : '* SEARCH']);
       return ok(done);
     }
     if (save) session.savedSearch = savedResult(returns, uids);
-    const line = esearchLine(tag, command.uid, returns, numbers);
+    let line = esearchLine(tag, command.uid, returns, numbers);
+    // RFC 4731 §3.2: MIN and/or MAX alone: the MODSEQ of those messages; otherwise of all found.
+    if (line !== null && withModseq && uids.length) {
+      const options = returns.filter((o) => o !== 'SAVE');
+      const onlyMinMax = options.length > 0 && options.every((o) => o === 'MIN' || o === 'MAX');
+      const reported = onlyMinMax
+        ? [...(options.includes('MIN') ? [uids[0]!] : []), ...(options.includes('MAX') ? [uids[uids.length - 1]!] : [])]
+        : uids;
+      line += ` MODSEQ ${highest(reported)}`;
+    }
     if (line !== null) await session.send([line]);
     return ok(done);
   },

@@ -1,16 +1,28 @@
-import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
+import { AUTHENTICATED, bad, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { atomList, type Wire } from '../../protocol/encode.js';
 import { findMailbox, isResult } from '../mailbox-lookup.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
 import { SYSTEM_FLAGS } from '../flags.js';
+import { qresyncSelect } from '../qresync.js';
 
-/** SELECT and EXAMINE: open a mailbox read-write or read-only. */
+/**
+ * SELECT and EXAMINE: open a mailbox read-write or read-only. With RFC 7162 parameters:
+ * CONDSTORE (a CONDSTORE enabling command) and QRESYNC (only after ENABLE QRESYNC), which
+ * resynchronises the client after the usual responses (qresync.ts). HIGHESTMODSEQ is sent to
+ * CONDSTORE-aware clients (never NOMODSEQ: every mailbox keeps MODSEQs).
+ */
 export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
+    const qresync = command.params?.qresync;
+    // RFC 7162 §3.2.5: BAD, and nothing else happens, without ENABLE QRESYNC first.
+    if (qresync && !session.qresync) return bad('QRESYNC needs ENABLE QRESYNC first');
+    // RFC 7162 §3.2.11: closing a selected mailbox implicitly is marked by [CLOSED].
+    if (session.selected) await session.send(['* OK [CLOSED] Previous mailbox closed']);
     // SELECT deselects first, so one that fails leaves no mailbox selected (RFC 3501 §6.3.1).
     session.leaveMailbox();
+    if (command.params?.condstore) session.enabled.add('CONDSTORE');
     const mailbox = await findMailbox(session, command.mailbox);
     if (isResult(mailbox)) return mailbox;
     const readOnly = command.name === 'EXAMINE';
@@ -39,8 +51,13 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
       [`* OK [UIDNEXT ${current.uidNext}] Predicted next UID`],
       [`* OK [MAILBOXID (${current.objectId})] Ok`],
     ];
+    if (session.condstore) lines.push([`* OK [HIGHESTMODSEQ ${current.highestModseq}] Highest`]);
     if (firstUnseen) lines.push([`* OK [UNSEEN ${firstUnseen}] First unseen message`]);
     for (const line of lines) await session.send(line);
+    // RFC 7162 §3.2.5: with another UIDVALIDITY the rest of the parameter is ignored.
+    if (qresync && qresync.uidValidity === current.uidValidity) {
+      await qresyncSelect(session, current.uidNext, qresync.modseq, qresync.knownUids, qresync.seqMatch);
+    }
     return ok(`${command.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
   },
 };

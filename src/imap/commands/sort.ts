@@ -2,8 +2,9 @@
 import { SELECTED, ok, type CommandSpec, type Result } from '../command.js';
 import type { CommandOf, SearchKey } from '../../protocol/ast.js';
 import type { SortFields } from '../../store/types.js';
-import { badCharset, toStoreKey } from '../search-translate.js';
+import { badCharset, toStoreKey, usesModseq } from '../search-translate.js';
 import type { Session } from '../session.js';
+import { SelectedMailbox } from '../selected-mailbox.js';
 import { sortMessages } from '../sort.js';
 
 /**
@@ -28,12 +29,22 @@ export const sort: CommandSpec<CommandOf<'SORT'>> = {
   // RFC 5256 §3: no EXPUNGE while answering SORT; UID SORT may have them.
   expungeAllowed: (command) => command.uid,
   async run(session, command) {
+    // RFC 7162 §3.1.9: with the MODSEQ key (a CONDSTORE enabling command) a non-empty SORT
+    // response ends with the highest MODSEQ of the messages returned.
+    const withModseq = usesModseq(command.key);
+    if (withModseq) await session.enableCondstore();
     const fields = await searchedSortFields(session, command.charset, command.key);
     if (!Array.isArray(fields)) return fields;
     const view = session.selected!;
     const sorted = sortMessages(fields, command.criteria);
     const numbers = sorted.map((f) => (command.uid ? f.uid : view.seqOf(f.uid)));
-    await session.send([numbers.length ? `* SORT ${numbers.join(' ')}` : '* SORT']);
+    let modseq = '';
+    if (withModseq && fields.length) {
+      const metas = await session.store.getMessages(view.mailboxId, SelectedMailbox.toRanges(fields.map((f) => f.uid)));
+      const highest = metas.reduce((max, m) => Math.max(max, m.modseq), 0);
+      if (highest > 0) modseq = ` (MODSEQ ${highest})`;
+    }
+    await session.send([numbers.length ? `* SORT ${numbers.join(' ')}${modseq}` : '* SORT']);
     return ok(`${command.uid ? 'UID ' : ''}SORT completed`);
   },
 };
