@@ -11,6 +11,7 @@ import { BenchClient } from './bench-client.js';
 import { openStore } from '../../src/store/open.js';
 import { ChangeBus } from '../../src/events/bus.js';
 import { fetchStructures, fillFromCorpus, noopLatencyDuringFetch } from './message-engine.js';
+import { fillMetadataTree, getMetadataTree } from './metadata.js';
 import { conversationId, searchTimes } from './search.js';
 import { fillThreadMailbox, threadReferences } from './thread.js';
 
@@ -141,6 +142,7 @@ async function fill(dataDir: string, messages: number) {
     }
     await fillThreadMailbox(store, user.id, 'Threads', 10_000);
     await fillFromCorpus(store, user.id, 'Corpus', 10_000);
+    return await fillMetadataTree(store, user.id);
   } finally {
     await store.close();
   }
@@ -153,9 +155,9 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-bench-'));
   const messages = Number(opts.messages);
   const idlers = Number(opts.idlers);
-  console.log(`Filling: ${messages} messages in Big, 10,000 reply-tree messages in Threads, 10,000 corpus messages in Corpus...`);
+  console.log(`Filling: ${messages} messages in Big, 10,000 reply-tree messages in Threads, 10,000 corpus messages in Corpus, 1,000 folders with 10 METADATA entries each...`);
   const filling = performance.now();
-  await fill(dataDir, messages);
+  const metadataFolders = await fill(dataDir, messages);
   console.log(`  filled in ${((performance.now() - filling) / 1000).toFixed(1)} s (store.appendMany, 5,000 per transaction, parsed and indexed)`);
   const { child, port } = await startOwnServer(dataDir);
   const ours: Target = { name: 'cpm-imapd', host: '127.0.0.1', port, user: USER, password: PASSWORD };
@@ -195,6 +197,13 @@ async function main() {
     row(`  NOOP latency of a 2nd client meanwhile, median (ms)`, lat.median.toFixed(2));
     row(`  NOOP latency, 99th percentile (${lat.noops} NOOPs) (ms)`, lat.p99.toFixed(2));
     probe.close();
+    const md = await getMetadataTree(c, metadataFolders);
+    row('GETMETADATA DEPTH infinity /shared, 1,000 folders x 10 (ms)', md.totalMs.toFixed(0));
+    row('  per command, pipelined (ms)', md.perCommandMs.toFixed(3));
+    row('  one at a time, median (ms)', md.sequentialMedianMs.toFixed(3));
+    const listing = performance.now();
+    await c.command('ls', 'LIST "" "MetaTree/*" RETURN (STATUS (MESSAGES UNSEEN SIZE))', false);
+    row('LIST-STATUS (MESSAGES UNSEEN SIZE), 1,040 folders (ms)', (performance.now() - listing).toFixed(0));
     c.close();
 
     const mem = await idleMemory(ours, child.pid!, idlers);

@@ -53,6 +53,8 @@ describe('SelectedMailbox', () => {
         const expungedAt = new Map<number, number>();
         const view = new SelectedMailbox(1, false, [...live.keys()], modseq, []);
         const client = new ClientModel([...live.keys()]);
+        // A QRESYNC client (RFC 7162 §3.2.10.2): told `VANISHED uids` instead of EXPUNGEs.
+        const qclient = new ClientModel([...live.keys()]);
         const changesSince = (since: number, knownUidMax: number): MailboxChanges => ({
           highestModseq: modseq,
           added: [...live.values()].filter((m) => m.uid > knownUidMax),
@@ -81,12 +83,21 @@ describe('SelectedMailbox', () => {
             const u = view.takeUpdates(s.allowExpunge);
             if (!s.allowExpunge) expect(u.expunged).toEqual([]);
             for (const seq of u.expunged) client.expunge(seq);
+            // VANISHED names exactly the same messages, each one the client was told of.
+            expect(u.vanished.length).toBe(u.expunged.length);
+            expect(u.vanished).toEqual([...u.vanished].sort((a, b) => a - b));
+            for (const uid of u.vanished) {
+              expect(qclient.uids).toContain(uid);
+              qclient.uids.splice(qclient.uids.indexOf(uid), 1);
+            }
+            if (u.exists !== undefined) for (let seq = qclient.uids.length + 1; seq <= u.exists; seq++) qclient.uids.push(view.uidAt(seq)!);
             if (u.exists !== undefined) {
               expect(u.exists).toBeGreaterThanOrEqual(client.uids.length);
               // New messages are appended at the end, in UID order.
               for (let seq = client.uids.length + 1; seq <= u.exists; seq++) client.uids.push(view.uidAt(seq)!);
             }
             for (const { seq, meta: m } of u.changed) expect(client.uids[seq - 1]).toBe(m.uid);
+            expect(qclient.uids).toEqual(client.uids);
             // The client's numbering is the view's numbering.
             expect(client.uids.length).toBe(view.exists);
             client.uids.forEach((uid, i) => expect(view.seqOf(uid)).toBe(i + 1));
@@ -96,6 +107,38 @@ describe('SelectedMailbox', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('sequence match data: the last pair that matches before the first that does not (RFC 7162 §3.2.5.2)', () => {
+    const ranges = (xs: number[]) => SelectedMailbox.toRanges(xs);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 20 }),
+        (present, picks) => {
+          const uids = [...present].sort((a, b) => a - b);
+          const view = new SelectedMailbox(1, false, uids, 1, []);
+          // Client pairs: ascending sequence numbers, each with the UID it believes (often right).
+          const seqs = [...new Set(picks.map(([s]) => s))].sort((a, b) => a - b);
+          const claimed: number[] = [];
+          for (const seq of seqs) {
+            const guess = (uids[seq - 1] ?? seq + 100) + (picks.find(([s]) => s === seq)![1] === 0 ? 1 : 0);
+            claimed.push(Math.max(guess, (claimed[claimed.length - 1] ?? 0) + 1));
+          }
+          let expected = 0;
+          for (let i = 0; i < seqs.length; i++) {
+            if (uids[seqs[i]! - 1] !== claimed[i]) break;
+            expected = claimed[i]!;
+          }
+          expect(view.lastMatchedUid(ranges(seqs), ranges(claimed))).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    const view = new SelectedMailbox(1, false, [1, 2, 4, 5, 6, 8, 9, 10, 12], 1, []);
+    expect(view.lastMatchedUid([[1, 3]], [[1, 2], [4, 4]])).toBe(4);
+    expect(view.lastMatchedUid([[1, 9]], [[1, 12]])).toBe(2);
+    expect(view.lastMatchedUid([[1, 4_000_000_000]], [[1, 4_000_000_000]])).toBe(2); // runs, not pairs
   });
 
   it('does not report a flag change this session already reported', () => {
