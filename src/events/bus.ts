@@ -2,13 +2,25 @@
 // mailbox selected (and, later, NOTIFY) listen and pull what changed from the store.
 import { EventEmitter } from 'node:events';
 
+/**
+ * One change to an account's mailbox list (RFC 5423 MailboxCreate / MailboxDelete /
+ * MailboxRename / MailboxSubscribe / MailboxUnSubscribe). A rename names only the mailbox
+ * renamed, not its children (RFC 5465 §5.4).
+ */
+export type MailboxChange =
+  | { type: 'created' | 'deleted' | 'subscribed' | 'unsubscribed'; name: string }
+  | { type: 'renamed'; name: string; oldName: string };
+
 export type ChangeEvent =
   /** Messages were added, changed or expunged; `modseq` is the mailbox's new HIGHESTMODSEQ. */
   | { kind: 'messages'; userId: number; mailboxId: number; modseq: number }
   /** A mailbox was deleted (sessions that have it selected must leave it). */
   | { kind: 'mailbox-deleted'; userId: number; mailboxId: number }
-  /** Mailboxes were created, renamed or subscribed; carries no detail yet. */
-  | { kind: 'mailboxes'; userId: number }
+  /**
+   * Mailboxes were created, deleted, renamed or (un)subscribed. `changes` says what, in the
+   * order it happened (NOTIFY's MailboxName and SubscriptionChange, RFC 5465 §5.4, §5.5).
+   */
+  | { kind: 'mailboxes'; userId: number; changes?: MailboxChange[] }
   /**
    * RFC 5464 entries of a mailbox were set, changed or removed (NOTIFY's MailboxMetadataChange,
    * RFC 5465 §5.7). `userId` owns the mailbox; `privateTo` is the user whose /private entries

@@ -2,7 +2,7 @@
 // write transactions that hand out the account MODSEQ and collect change events, and the
 // rule that events are published only after COMMIT.
 import type Database from 'better-sqlite3';
-import type { ChangeBus, ChangeEvent } from '../events/bus.js';
+import type { ChangeBus, ChangeEvent, MailboxChange } from '../events/bus.js';
 import { collectGarbage } from './blobs.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -15,6 +15,8 @@ export class Tx {
   private readonly events: ChangeEvent[] = [];
   private readonly messageEvents = new Map<number, { userId: number; modseq: number }>();
   private readonly mailboxListUsers = new Set<number>();
+  /** What changed in each account's mailbox list, for the `mailboxes` event (NOTIFY). */
+  private readonly mailboxChanges = new Map<number, MailboxChange[]>();
   private readonly metadataEvents = new Map<string, Extract<ChangeEvent, { entries: string[] }>>();
   /** Set when blob references were released: garbage is collected before COMMIT. */
   blobsReleased = false;
@@ -52,8 +54,12 @@ export class Tx {
     this.events.push({ kind: 'mailbox-deleted', userId, mailboxId });
   }
 
-  mailboxesChanged(userId: number): void {
+  mailboxesChanged(userId: number, change?: MailboxChange): void {
     this.mailboxListUsers.add(userId);
+    if (!change) return;
+    let list = this.mailboxChanges.get(userId);
+    if (!list) this.mailboxChanges.set(userId, (list = []));
+    list.push(change);
   }
 
   /**
@@ -80,7 +86,10 @@ export class Tx {
       out.push({ kind: 'messages', userId, mailboxId, modseq });
     }
     out.push(...this.events);
-    for (const userId of this.mailboxListUsers) out.push({ kind: 'mailboxes', userId });
+    for (const userId of this.mailboxListUsers) {
+      const changes = this.mailboxChanges.get(userId);
+      out.push(changes ? { kind: 'mailboxes', userId, changes } : { kind: 'mailboxes', userId });
+    }
     out.push(...this.metadataEvents.values());
     return out;
   }

@@ -83,7 +83,7 @@ export function pruneNoselectAncestors(tx: Tx, userId: number, name: string): vo
     if (!row) continue;
     if (!row.noselect || hasChildren(tx.db, userId, parent)) return;
     tx.db.stmt('DELETE FROM mailboxes WHERE id = ?').run(row.id);
-    tx.mailboxesChanged(userId);
+    tx.mailboxesChanged(userId, { type: 'deleted', name: parent });
   }
 }
 
@@ -100,7 +100,7 @@ function insertMailbox(tx: Tx, userId: number, name: string, specialUse: string 
        VALUES (?, ?, ?, ?, 1, ?, 1, ?) RETURNING ${COLS}`,
     )
     .get(userId, name, newMailboxId(), nextUidValidity(tx), modseq, specialUse) as MailboxRow;
-  tx.mailboxesChanged(userId);
+  tx.mailboxesChanged(userId, { type: 'created', name });
   return row;
 }
 
@@ -151,7 +151,7 @@ export function deleteMailboxTx(tx: Tx, userId: number, name: string): MailboxIn
     pruneNoselectAncestors(tx, userId, name);
   }
   if (!row.noselect) tx.mailboxDeleted(userId, row.id);
-  tx.mailboxesChanged(userId);
+  tx.mailboxesChanged(userId, { type: 'deleted', name });
   return toInfo(row);
 }
 
@@ -164,7 +164,7 @@ export function setSubscribedTx(tx: Tx, userId: number, name: string, subscribed
   } else {
     tx.db.stmt('DELETE FROM subscriptions WHERE user_id = ? AND name = ?').run(userId, name);
   }
-  tx.mailboxesChanged(userId);
+  tx.mailboxesChanged(userId, { type: subscribed ? 'subscribed' : 'unsubscribed', name });
 }
 
 export function listSubscriptions(db: StoreDb, userId: number): string[] {

@@ -56,5 +56,5 @@ export function renameMailboxTx(tx: Tx, userId: number, fromName: string, toName
   // METADATA entries are keyed by mailbox id and so move with it; the CPM default-folder
   // server entry names the folder and is rewritten if the folder (or a parent) moved.
   followDefaultFolderRenameTx(tx, userId, from, to);
-  tx.mailboxesChanged(userId);
+  tx.mailboxesChanged(userId, { type: 'renamed', name: to, oldName: from });
 }
