@@ -11,13 +11,16 @@ export interface Listener {
   /** Stops accepting, says BYE to every session after its command in flight, and waits. */
   close(): Promise<void>;
   sessionCount(): number;
+  /** Open sockets, refused ones (over the cap, still closing) included. */
+  socketCount(): Promise<number>;
 }
 
 export function listen(ctx: ServerContext, host: string, port: number): Promise<Listener> {
   const sessions = new Set<Session>();
   const server = net.createServer({ noDelay: true }, (socket) => {
     if (sessions.size >= ctx.limits.maxConnections) {
-      socket.end('* BYE [UNAVAILABLE] Too many connections\r\n');
+      socket.write('* BYE [UNAVAILABLE] Too many connections\r\n');
+      endWithin(socket, ctx.limits.closeGrace);
       return;
     }
     const session = new Session(socketConnection(socket, ctx.limits.closeGrace), ctx);
@@ -44,6 +47,7 @@ export function listen(ctx: ServerContext, host: string, port: number): Promise<
         host: address.address,
         port: address.port,
         sessionCount: () => sessions.size,
+        socketCount: () => new Promise((done, fail) => server.getConnections((err, n) => (err ? fail(err) : done(n)))),
         async close() {
           const stopped = new Promise<void>((done) => server.close(() => done()));
           await Promise.all([...sessions].map((s) => s.shutdown()));
@@ -76,15 +80,19 @@ function socketConnection(socket: net.Socket, closeGrace: number): Connection {
         socket.on('close', done);
       }));
     },
-    end() {
-      socket.end();
-      // A client that never reads what is left, or never closes its side, must not keep the
-      // socket (and its connection slot, and a shutdown) forever.
-      const cut = setTimeout(() => socket.destroy(), closeGrace * 1000).unref();
-      socket.once('close', () => clearTimeout(cut));
-    },
+    end: () => endWithin(socket, closeGrace),
     setTimeout: (seconds) => socket.setTimeout(seconds * 1000),
     pause: () => socket.pause(),
     resume: () => socket.resume(),
   };
+}
+
+/**
+ * Ends the socket; a client that never reads what is left, or never closes its side, must not
+ * keep the socket (and its connection slot, and a shutdown) for more than `closeGrace` seconds.
+ */
+function endWithin(socket: net.Socket, closeGrace: number): void {
+  socket.end();
+  const cut = setTimeout(() => socket.destroy(), closeGrace * 1000).unref();
+  socket.once('close', () => clearTimeout(cut));
 }

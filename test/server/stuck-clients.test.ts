@@ -34,6 +34,20 @@ async function waitFor(test: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('clients that stop playing along', () => {
+  it('lets go of a refused connection (over the cap) whose client never closes its side', async () => {
+    server = await startTestServer({ maxConnections: 1, closeGrace: 1 });
+    const first = await stubborn(server.port);
+    expect(await waitFor(() => first.received().startsWith('* OK [CAPABILITY'), 3000)).toBe(true);
+    const refused = await stubborn(server.port);
+    expect(await waitFor(() => refused.received() === '* BYE [UNAVAILABLE] Too many connections\r\n', 3000)).toBe(true);
+    const listener = server.server.listener;
+    expect(await listener.socketCount()).toBe(2);
+    // Past the grace time the server has let go of the refused socket; the session stays.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await listener.socketCount()).toBe(1);
+    expect(listener.sessionCount()).toBe(1);
+  });
+
   it('frees the slot of a timed-out connection whose client never closes its side', async () => {
     server = await startTestServer({ preLoginTimeout: 1, maxConnections: 1, closeGrace: 1 });
     const { received } = await stubborn(server.port);
