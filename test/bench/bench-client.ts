@@ -47,6 +47,20 @@ export class BenchClient {
     return done;
   }
 
+  /** Resolves with the time (performance.now()) at which `text` next arrives. */
+  arrival(text: string): Promise<number> {
+    return new Promise((resolve) => {
+      let seen = '';
+      const onData = (chunk: string) => {
+        seen = (seen + chunk).slice(-(text.length + chunk.length));
+        if (!seen.includes(text)) return;
+        this.socket.off('data', onData);
+        resolve(performance.now());
+      };
+      this.socket.on('data', onData);
+    });
+  }
+
   write(data: string | Buffer): void {
     this.socket.write(data);
   }

@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/open.js';
 import { ChangeBus } from '../../src/events/bus.js';
 import { fetchStructures, fillFromCorpus, noopLatencyDuringFetch } from './message-engine.js';
 import { fillMetadataTree, getMetadataTree } from './metadata.js';
+import { qresyncTimes } from './qresync.js';
 import { conversationId, searchTimes } from './search.js';
 import { fillThreadMailbox, threadReferences } from './thread.js';
 
@@ -89,7 +90,11 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function idleMemory(t: Target, pid: number, count: number) {
+/**
+ * Resident memory with `count` sessions in IDLE on INBOX, then the delay from one APPEND to
+ * INBOX (sent by another client) until each idler has its EXISTS.
+ */
+async function idleFigures(t: Target, pid: number, count: number) {
   const base = rssMiB(pid);
   const conns: BenchClient[] = [];
   for (let i = 0; i < count; i += 50) {
@@ -107,8 +112,17 @@ async function idleMemory(t: Target, pid: number, count: number) {
   }
   await new Promise((r) => setTimeout(r, 500));
   const loaded = rssMiB(pid);
+
+  const writer = await login(t);
+  const arrivals = conns.map((c) => c.arrival(' EXISTS\r\n'));
+  const m = message(-1);
+  const sent = performance.now();
+  await writer.command('a', Buffer.concat([Buffer.from(`APPEND INBOX {${m.length}+}\r\n`), m, Buffer.from('\r\n')]));
+  const delays = (await Promise.all(arrivals)).map((at) => at - sent).sort((a, b) => a - b);
+  const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!;
+  writer.close();
   for (const c of conns) c.close();
-  return { base, loaded, perConnKiB: ((loaded - base) * 1024) / count };
+  return { base, loaded, perConnKiB: ((loaded - base) * 1024) / count, median: at(0.5), p99: at(0.99) };
 }
 
 async function startOwnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
@@ -149,7 +163,7 @@ async function fill(dataDir: string, messages: number) {
 }
 
 const row = (label: string, ours: string, theirs?: string) =>
-  console.log(`${label.padEnd(52)} ${ours.padStart(14)}${theirs !== undefined ? theirs.padStart(16) : ''}`);
+  console.log(`${label.padEnd(62)} ${ours.padStart(14)}${theirs !== undefined ? theirs.padStart(16) : ''}`);
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-bench-'));
@@ -206,10 +220,20 @@ async function main() {
     row('LIST-STATUS (MESSAGES UNSEEN SIZE), 1,040 folders (ms)', (performance.now() - listing).toFixed(0));
     c.close();
 
-    const mem = await idleMemory(ours, child.pid!, idlers);
-    row(`server RSS before ${idlers} IDLE connections (MiB)`, mem.base.toFixed(1));
-    row(`server RSS with ${idlers} connections in IDLE (MiB)`, mem.loaded.toFixed(1));
-    row('  per idle connection (KiB)', mem.perConnKiB.toFixed(1));
+    const qc = await login(ours);
+    const qr = await qresyncTimes(qc, 'Big');
+    row(`SELECT (QRESYNC) ${qr.messages} msgs, 10 changed + 10 expunged (ms)`, qr.few.ms.toFixed(1));
+    row('  bytes sent', String(qr.few.bytes));
+    row(`SELECT (QRESYNC), ${qr.many.changes} changes (ms)`, qr.many.ms.toFixed(1));
+    row('  bytes sent', String(qr.many.bytes));
+    qc.close();
+
+    const idle = await idleFigures(ours, child.pid!, idlers);
+    row(`server RSS before ${idlers} IDLE connections (MiB)`, idle.base.toFixed(1));
+    row(`server RSS with ${idlers} connections in IDLE (MiB)`, idle.loaded.toFixed(1));
+    row('  per idle connection (KiB)', idle.perConnKiB.toFixed(1));
+    row(`APPEND to EXISTS in ${idlers} IDLE sessions, median (ms)`, idle.median.toFixed(1));
+    row('  99th percentile (ms)', idle.p99.toFixed(1));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
