@@ -30,6 +30,12 @@ export interface Limits extends ParserLimits, MetadataLimits {
    * and how long shutdown waits for a command in flight.
    */
   closeGrace: number;
+  /**
+   * RFC 5465 §5.8: most NOTIFY notifications (mailboxes with a STATUS to send, LIST and
+   * METADATA responses) a session may have waiting; one more and it is told
+   * `* OK [NOTIFICATIONOVERFLOW]` and its NOTIFY registration is dropped.
+   */
+  notifyMaxPending: number;
 }
 
 export const defaultLimits: Limits = {
@@ -42,6 +48,7 @@ export const defaultLimits: Limits = {
   failedLoginDelay: 1000,
   maxConnections: 10_000,
   closeGrace: 10,
+  notifyMaxPending: 1000,
   metadataMaxValueSize: 64 * 1024,
   metadataMaxEntries: 1000,
   metadataMaxTotalSize: 16 * 1024 * 1024,

@@ -22,6 +22,7 @@ const BASE = [
   'THREAD=ORDEREDSUBJECT', 'THREAD=REFERENCES', // RFC 5256: src/imap/commands/thread.ts
   'CONDSTORE', 'QRESYNC', // RFC 7162: src/imap/qresync.ts, commands/{select,fetch,store,search,enable}.ts
   'METADATA', 'METADATA-SERVER', // RFC 5464: src/imap/commands/getmetadata.ts, setmetadata.ts
+  'NOTIFY', // RFC 5465: src/imap/notify.ts, commands/notify.ts
 ];
 
 export function capabilities(state: SessionState, limits: Limits): string[] {

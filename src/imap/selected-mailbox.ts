@@ -116,6 +116,26 @@ export class SelectedMailbox {
     return this.expungePending.has(uid);
   }
 
+  /** Expunges known to the view but not yet told to the client (held during FETCH, STORE, SEARCH). */
+  get expungesHeld(): boolean {
+    return this.expungePending.size > 0;
+  }
+
+  /** The largest MODSEQ FETCH data item sent in the running command (RFC 7162 §6). */
+  private modseqTold = 0;
+
+  /** A FETCH response of the running command carried this MODSEQ. */
+  noteModseqTold(modseq: number): void {
+    if (modseq > this.modseqTold) this.modseqTold = modseq;
+  }
+
+  /** The largest MODSEQ sent since the last call (0 for none), for the end of a command. */
+  takeModseqTold(): number {
+    const told = this.modseqTold;
+    this.modseqTold = 0;
+    return told;
+  }
+
   /** Records flag states this session itself reported, so they are not reported twice. */
   noteReported(metas: readonly MessageMeta[]): void {
     for (const m of metas) {

@@ -15,6 +15,7 @@ import { capabilities } from './capabilities.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 import { metadataMailbox } from './metadata-scope.js';
 import { canUseMetadata, myRights } from './rights.js';
+import type { Notifier } from './notify.js';
 
 export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
 
@@ -44,6 +45,10 @@ export class Session {
   /** RFC 5161 ENABLE: what this session has enabled (METADATA, METADATA-SERVER; enable.ts). */
   readonly enabled = new Set<string>();
   log: Logger;
+  /** RFC 5465 NOTIFY: the registration and its delivery, from the first NOTIFY on (notify.ts). */
+  notify: Notifier | null = null;
+  /** The command being run, if any (NOTIFY leaves out what the client did itself, RFC 5465 §5). */
+  currentCommand: Command | null = null;
 
   private readonly parser: CommandParser;
   private running = false;
@@ -106,6 +111,7 @@ export class Session {
     this.unsubscribe = null;
     this.metadataUnsubscribe?.();
     this.metadataUnsubscribe = null;
+    this.notify?.close();
     this.lineWaiter?.(null);
     this.lineWaiter = null;
   }
@@ -217,6 +223,13 @@ export class Session {
     }
     if (u.exists !== undefined) lines.push([`* ${u.exists} EXISTS`], [`* ${u.recent ?? 0} RECENT`]);
     for (const { seq, meta } of u.changed) lines.push([this.flagUpdate(seq, meta)]);
+    // RFC 7162 §3.2, §6: a client keeps the largest MODSEQ it was sent in a command unless a
+    // HIGHESTMODSEQ code came; while expunges are held back, that code must stay below them.
+    let told = view.takeModseqTold();
+    if (this.condstore) for (const { meta } of u.changed) told = Math.max(told, meta.modseq);
+    if (view.expungesHeld && this.condstore && told > view.announcedModseq) {
+      lines.push([`* OK [HIGHESTMODSEQ ${view.announcedModseq}] Expunges held back`]);
+    }
     for (const line of lines) await this.send(line);
   }
 
@@ -270,6 +283,21 @@ export class Session {
     return this.selected?.isRecent(uid) ? [...flags, '\\Recent'] : [...flags];
   }
 
+  /** A command is running (IDLE aside): untagged updates must wait for its end (NOTIFY). */
+  get commandRunning(): boolean {
+    return this.running && !this.idling;
+  }
+
+  /** In IDLE now (NOTIFY: SELECTED-DELAYED may send EXPUNGE then, RFC 5465 §6.1.2). */
+  get idlingNow(): boolean {
+    return this.idling;
+  }
+
+  /** Resolves when IDLE's own push of updates has been written. */
+  updatesSettled(): Promise<void> {
+    return this.idleFlush;
+  }
+
   // --- the command loop ---
 
   private feedLineWaiter(): void {
@@ -300,6 +328,7 @@ export class Session {
     } finally {
       this.running = false;
       if (!this.closed) this.conn.resume();
+      this.notify?.poke(); // RFC 5465: what arrived during the command's last bytes
     }
   }
 
@@ -326,19 +355,27 @@ export class Session {
   private async execute(tag: string, command: Command): Promise<void> {
     const spec = commands[command.name] as CommandSpec<Command>;
     let result: Result;
+    await this.notify?.settled(); // no NOTIFY push beside a command
     if (!spec.states.includes(this.state)) {
       result = { status: 'BAD', text: wrongState(this.state, command.name, spec.states) };
     } else {
+      this.currentCommand = command;
       try {
         result = await spec.run(this, command as never, tag);
       } catch (err) {
         result = this.failure(err, command.name);
       }
+      await this.notify?.settled();
     }
     if (this.closed) return;
     const expungeAllowed = spec.expungeAllowed ? spec.expungeAllowed(command as never) : true;
-    if (this.state === 'selected') await this.sendUpdates(expungeAllowed);
+    if (this.state === 'selected') {
+      if (this.notify) await this.notify.selectedUpdates(expungeAllowed, command); // RFC 5465 §5.2
+      else await this.sendUpdates(expungeAllowed);
+    }
     if (this.state === 'selected' || this.state === 'auth') await this.sendMetadataUpdates();
+    if (this.notify && (this.state === 'selected' || this.state === 'auth')) await this.notify.flush();
+    this.currentCommand = null;
     const code = result.code ? ` [${result.code}]` : '';
     await this.send([`${tag} ${result.status}${code} ${result.text}`]);
     if (this.state === 'logout') {
@@ -364,7 +401,7 @@ export class Session {
     }
     if (event.kind !== 'messages' || event.modseq <= view.modseq) return;
     this.stale = true;
-    if (this.idling) this.pushUpdates();
+    if (this.idling && !this.notify) this.pushUpdates(); // with NOTIFY, notify.ts decides (RFC 5465 §4)
   }
 
   // --- unsolicited METADATA (RFC 5464 §4.4.2), after ENABLE METADATA / METADATA-SERVER ---
@@ -388,7 +425,7 @@ export class Session {
     let entries = this.pendingMetadata.get(key);
     if (!entries) this.pendingMetadata.set(key, (entries = new Set()));
     for (const name of event.entries) entries.add(name);
-    if (this.idling) this.pushUpdates();
+    if (this.idling && !this.notify) this.pushUpdates(); // with NOTIFY, notify.ts decides (RFC 5465 §4)
   }
 
   /** Sends `* METADATA mailbox entry...` (names only) for what other sessions changed. */
@@ -435,7 +472,8 @@ export class Session {
     this.idling = true;
     try {
       if (this.selected) this.stale = true;
-      this.pushUpdates();
+      // With NOTIFY, IDLE sends what NOTIFY asked for, nothing more (RFC 5465 §4; notify.ts).
+      if (!this.notify) this.pushUpdates();
       const line = await this.readLine();
       await this.idleFlush;
       return line !== null && line.toUpperCase() === 'DONE';

@@ -1,6 +1,7 @@
 // Typed command ASTs: what the parser hands to the session. Mailbox names and
 // LIST patterns are already decoded from modified UTF-7 into plain Unicode.
 import type { MetadataDepth, MetadataEntryValue } from './metadata.js';
+import type { NotifyArgs } from './notify.js';
 
 /** A sequence number or UID; `'*'` is the largest number in use. */
 export type SeqNumber = number | '*';
@@ -177,6 +178,8 @@ export type Command =
   | Named<'GETMETADATA', { mailbox: string; entries: string[]; depth: MetadataDepth; maxSize?: number }>
   /** RFC 5464: a null value (NIL) removes the entry. Applied in order, all or nothing. */
   | Named<'SETMETADATA', { mailbox: string; entries: MetadataEntryValue[] }>
+  /** RFC 5465 NOTIFY SET / NOTIFY NONE (src/protocol/notify.ts). */
+  | Named<'NOTIFY', { args: NotifyArgs }>
   /** ID parameters: null for NIL, otherwise field/value pairs (values may be null). */
   | Named<'ID', { params: Array<[string, string | null]> | null }>;
 

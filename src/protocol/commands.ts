@@ -8,6 +8,7 @@ import { readFetchItems } from './fetch.js';
 import { readFlag, readFlagList } from './flags.js';
 import { checkEntryNames, readEntries, readEntryValues, readGetMetadataOptions, type GetMetadataOptions } from './metadata.js';
 import { decodeModifiedUtf7 } from './mutf7.js';
+import { readNotify } from './notify.js';
 import { END, ParseError, Reader, isAtomChar, isTagChar, type Segment } from './reader.js';
 import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
 
@@ -368,6 +369,8 @@ const COMMANDS: Record<string, ArgsParser> = {
     r.space('entry values');
     return { name: 'SETMETADATA', mailbox, entries: readEntryValues(r) };
   },
+  // RFC 5465
+  NOTIFY: (r) => ({ name: 'NOTIFY', args: readNotify(r) }),
   // RFC 2971, with its limits on pair count and string lengths.
   ID: (r) => {
     r.space('ID parameters');

@@ -8,9 +8,14 @@ import { ParseError, isAtomChar, type Reader } from './reader.js';
 
 /** The mailbox specifiers of §6 (filter-mailboxes). */
 export type NotifyFilter =
-  | { kind: 'selected' | 'selected-delayed' | 'inboxes' | 'personal' | 'subscribed' }
+  | { kind: 'selected' }
+  | { kind: 'selected-delayed' }
+  | { kind: 'inboxes' }
+  | { kind: 'personal' }
+  | { kind: 'subscribed' }
   /** `names` decoded from modified UTF-7, INBOX in its canonical case; never wildcards (§6.6). */
-  | { kind: 'subtree' | 'mailboxes'; names: string[] };
+  | { kind: 'subtree'; names: string[] }
+  | { kind: 'mailboxes'; names: string[] };
 
 export interface NotifyEventGroup {
   filter: NotifyFilter;
@@ -75,7 +80,7 @@ function readFilter(r: Reader): NotifyFilter {
     case 'INBOXES':
     case 'PERSONAL':
     case 'SUBSCRIBED':
-      return { kind: word.toLowerCase() as 'selected' };
+      return { kind: word.toLowerCase() } as NotifyFilter;
     case 'SUBTREE':
     case 'MAILBOXES': {
       r.space('mailbox name');
@@ -88,7 +93,7 @@ function readFilter(r: Reader): NotifyFilter {
       } else {
         names.push(readName(r));
       }
-      return { kind: word.toLowerCase() as 'subtree', names };
+      return { kind: word === 'SUBTREE' ? 'subtree' : 'mailboxes', names };
     }
     case '':
       throw new ParseError('Missing mailbox specifier');

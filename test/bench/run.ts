@@ -125,6 +125,36 @@ async function idleFigures(t: Target, pid: number, count: number) {
   return { base, loaded, perConnKiB: ((loaded - base) * 1024) / count, median: at(0.5), p99: at(0.99) };
 }
 
+/**
+ * RFC 5465 NOTIFY: `count` sessions (none in IDLE, none with the mailbox selected) watch the
+ * mailbox Notify with NOTIFY SET; the delay from one APPEND to it (by another client) until
+ * each session has its unsolicited STATUS.
+ */
+async function notifyFigures(t: Target, count: number) {
+  const writer = await login(t);
+  await writer.command('c', 'CREATE Notify');
+  const conns: BenchClient[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async () => {
+        const c = await login(t);
+        await c.command('n', 'NOTIFY SET (mailboxes Notify (MessageNew MessageExpunge))');
+        return c;
+      }),
+    );
+    conns.push(...batch);
+  }
+  const arrivals = conns.map((c) => c.arrival('* STATUS Notify '));
+  const m = message(-2);
+  const sent = performance.now();
+  await writer.command('a', Buffer.concat([Buffer.from(`APPEND Notify {${m.length}+}\r\n`), m, Buffer.from('\r\n')]));
+  const delays = (await Promise.all(arrivals)).map((at) => at - sent).sort((a, b) => a - b);
+  const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!;
+  writer.close();
+  for (const c of conns) c.close();
+  return { median: at(0.5), p99: at(0.99) };
+}
+
 async function startOwnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -234,6 +264,10 @@ async function main() {
     row('  per idle connection (KiB)', idle.perConnKiB.toFixed(1));
     row(`APPEND to EXISTS in ${idlers} IDLE sessions, median (ms)`, idle.median.toFixed(1));
     row('  99th percentile (ms)', idle.p99.toFixed(1));
+
+    const notify = await notifyFigures(ours, idlers);
+    row(`APPEND to NOTIFY STATUS in ${idlers} sessions, median (ms)`, notify.median.toFixed(1));
+    row('  99th percentile (ms)', notify.p99.toFixed(1));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -30,7 +30,18 @@ describe('mailboxes', () => {
     await expect(s.createMailbox(uid, 'a/b/c')).rejects.toEqual(code('ALREADYEXISTS'));
     await expect(s.createMailbox(uid, 'a')).rejects.toEqual(code('ALREADYEXISTS'));
     await expect(s.createMailbox(uid, 'inbox')).rejects.toEqual(code('ALREADYEXISTS'));
-    expect(h.events).toEqual([{ kind: 'mailboxes', userId: uid }]);
+    // What changed rides along, for NOTIFY's MailboxName (RFC 5465 §5.4).
+    expect(h.events).toEqual([
+      {
+        kind: 'mailboxes',
+        userId: uid,
+        changes: [
+          { type: 'created', name: 'a' },
+          { type: 'created', name: 'a/b' },
+          { type: 'created', name: 'a/b/c' },
+        ],
+      },
+    ]);
     const all = await s.listMailboxes(uid);
     expect(new Set(all.map((x) => x.objectId)).size).toBe(all.length);
     expect(m.highestModseq).toBeGreaterThan(0);
@@ -97,7 +108,7 @@ describe('mailboxes', () => {
     expect(db.prepare('SELECT count(*) AS n FROM expunged WHERE mailbox_id = ?').get(m.id)).toEqual({ n: 0 });
     expect(h.events).toEqual([
       { kind: 'mailbox-deleted', userId: uid, mailboxId: m.id },
-      { kind: 'mailboxes', userId: uid },
+      { kind: 'mailboxes', userId: uid, changes: [{ type: 'deleted', name: 'Gone' }] },
     ]);
     await expect(s.append(m.id, { data: msg(1), flags: [] })).rejects.toEqual(code('NONEXISTENT'));
   });
@@ -165,7 +176,17 @@ describe('mailboxes', () => {
       expect(await get('z/y/b/c')).toEqual({ ...abc, name: 'z/y/b/c' });
       expect(await get('ax')).toEqual(ax);
       expect((await s.listMessages(ab.id)).map((m) => m.uid)).toEqual([appended.uid]);
-      expect(h.events).toEqual([{ kind: 'mailboxes', userId: uid }]);
+      // The renamed mailbox only, not its children (RFC 5465 §5.4); `z` was created for it.
+      expect(h.events).toEqual([
+        {
+          kind: 'mailboxes',
+          userId: uid,
+          changes: [
+            { type: 'created', name: 'z' },
+            { type: 'renamed', name: 'z/y', oldName: 'a' },
+          ],
+        },
+      ]);
     });
 
     it('refuses: missing source, existing target (also a child clash), into its own child, bad name', async () => {
@@ -237,7 +258,7 @@ describe('mailboxes', () => {
         expect.arrayContaining([
           { kind: 'messages', userId: uid, mailboxId: inbox.id, modseq: after.highestModseq },
           { kind: 'messages', userId: uid, mailboxId: target.id, modseq: after.highestModseq },
-          { kind: 'mailboxes', userId: uid },
+          expect.objectContaining({ kind: 'mailboxes', userId: uid }),
         ]),
       );
       // A new message in INBOX never reuses a uid.

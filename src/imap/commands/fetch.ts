@@ -32,6 +32,7 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
     const markSeen = !view.readOnly && command.items.some(setsSeen);
     const wantsBody = items.some(needsBody);
     const wantsParsed = items.some(needsParsed);
+    const tellsModseq = items.some((i) => i.type === 'MODSEQ');
     const batch = new ResponseBatch((data) => session.conn.write(data));
     let missing = 0;
     let refused: Result | null = null;
@@ -80,6 +81,7 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
           continue;
         }
         parts.push(')');
+        if (tellsModseq) view.noteModseqTold(meta.modseq); // RFC 7162 §6 (session.sendUpdates)
         await batch.add(parts);
       }
     }

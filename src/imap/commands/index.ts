@@ -19,6 +19,7 @@ import { login } from './login.js';
 import { logout } from './logout.js';
 import { namespace } from './namespace.js';
 import { noop } from './noop.js';
+import { notify } from './notify.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
@@ -66,4 +67,5 @@ export const commands: CommandTable = {
   MOVE: copy,
   GETMETADATA: getmetadata,
   SETMETADATA: setmetadata,
+  NOTIFY: notify,
 };

@@ -75,7 +75,10 @@ function fetchLine(session: Session, meta: MessageMeta, form: FetchForm): string
   const parts: string[] = [];
   if (form !== 'flags' || condstore) parts.push(`UID ${meta.uid}`);
   if (form !== 'modseq') parts.push(`FLAGS ${atomList(session.flagsOf(meta.uid, meta.flags))}`);
-  if (condstore) parts.push(`MODSEQ (${meta.modseq})`);
+  if (condstore) {
+    parts.push(`MODSEQ (${meta.modseq})`);
+    session.selected!.noteModseqTold(meta.modseq);
+  }
   return `* ${seq} FETCH (${parts.join(' ')})`;
 }
 
