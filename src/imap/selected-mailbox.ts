@@ -42,11 +42,11 @@ export class SelectedMailbox {
   constructor(
     readonly mailboxId: number,
     readonly readOnly: boolean,
-    uids: readonly number[],
+    uids: UidList,
     modseq: number,
     recent: readonly number[],
   ) {
-    this.uids = UidList.from(uids);
+    this.uids = uids;
     for (const uid of recent) if (this.seqOf(uid)) this.recentUids.add(uid);
     this.modseq = modseq;
     this.announcedModseq = modseq;

@@ -16,6 +16,13 @@ export class UidList {
     return list;
   }
 
+  /** Builds the list from inclusive runs in ascending order. */
+  static fromRuns(runs: ReadonlyArray<readonly [number, number]>): UidList {
+    const list = new UidList();
+    for (const [start, end] of runs) list.pushRun(start, end);
+    return list;
+  }
+
   get length(): number {
     return this.count;
   }

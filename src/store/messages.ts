@@ -75,19 +75,21 @@ export function listMessages(db: StoreDb, mailboxId: number): MessageMeta[] {
   });
 }
 
-/** What SELECT shows: the UIDs, the first unseen one, and the keywords in use. */
+/** What SELECT shows: the UID runs, the first unseen one, and the keywords in use. */
 export function mailboxSummary(db: StoreDb, mailboxId: number): MailboxSummary {
   return db.read(() => {
     requireMailbox(db, mailboxId);
-    const column = <T>(sql: string) => (db.raw(sql).all(mailboxId) as T[][]).map((row) => row[0]!);
-    const uids = column<number>('SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid');
+    // Kept by triggers (migration 5): a handful of rows however large the mailbox is.
+    const runs = db.raw('SELECT start, end FROM uid_runs WHERE mailbox_id = ? ORDER BY start').all(mailboxId) as Array<[number, number]>;
     // Served by the partial index messages_unseen.
-    const firstUnseen = column<number | null>('SELECT min(uid) FROM messages WHERE mailbox_id = ? AND seen = 0')[0] ?? null;
+    const firstUnseen = (db.raw('SELECT min(uid) FROM messages WHERE mailbox_id = ? AND seen = 0').get(mailboxId) as [number | null])[0];
     const keywords = new Map<string, string>();
-    for (const list of column<string>("SELECT DISTINCT keywords FROM messages WHERE mailbox_id = ? AND keywords != ''")) {
+    // Served by the partial index messages_keywords: only messages that have keywords.
+    const lists = db.raw("SELECT DISTINCT keywords FROM messages WHERE mailbox_id = ? AND keywords != ''").all(mailboxId) as Array<[string]>;
+    for (const [list] of lists) {
       for (const kw of list.trim().split(' ')) if (!keywords.has(kw.toLowerCase())) keywords.set(kw.toLowerCase(), kw);
     }
-    return { uids, firstUnseenUid: firstUnseen, keywords: [...keywords.values()] };
+    return { runs, firstUnseenUid: firstUnseen, keywords: [...keywords.values()] };
   });
 }
 

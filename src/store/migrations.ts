@@ -128,6 +128,46 @@ export const migrations: readonly Migration[] = [
   `
   CREATE INDEX messages_size ON messages (mailbox_id, size);
   `,
+  // 5: a mailbox's UIDs as runs of consecutive numbers, kept by triggers on every insert and
+  // delete of a message row, so SELECT reads a few runs instead of every message (the cost of
+  // a QRESYNC resync then follows the changes, not the mailbox size). UIDs only grow in a
+  // mailbox, so an insert extends the last run or starts a new one; a delete splits a run.
+  // Keywords in use come from a partial index instead of the wide message rows.
+  `
+  CREATE TABLE uid_runs (
+    mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, start)
+  ) WITHOUT ROWID;
+  CREATE INDEX uid_runs_end ON uid_runs (mailbox_id, end);
+
+  INSERT INTO uid_runs (mailbox_id, start, end)
+    SELECT mailbox_id, min(uid), max(uid)
+    FROM (SELECT mailbox_id, uid, uid - row_number() OVER (PARTITION BY mailbox_id ORDER BY uid) AS run FROM messages)
+    GROUP BY mailbox_id, run;
+
+  CREATE TRIGGER uid_runs_insert AFTER INSERT ON messages BEGIN
+    UPDATE uid_runs SET end = NEW.uid WHERE mailbox_id = NEW.mailbox_id AND end = NEW.uid - 1;
+    INSERT INTO uid_runs (mailbox_id, start, end)
+      SELECT NEW.mailbox_id, NEW.uid, NEW.uid
+      WHERE NOT EXISTS (SELECT 1 FROM uid_runs WHERE mailbox_id = NEW.mailbox_id AND end = NEW.uid);
+  END;
+
+  CREATE TRIGGER uid_runs_delete AFTER DELETE ON messages BEGIN
+    -- The run [s, e] holding OLD.uid becomes [s, uid-1] and [uid+1, e], either possibly empty.
+    INSERT INTO uid_runs (mailbox_id, start, end)
+      SELECT mailbox_id, OLD.uid + 1, end FROM uid_runs
+      WHERE mailbox_id = OLD.mailbox_id AND end > OLD.uid
+        AND start = (SELECT max(start) FROM uid_runs WHERE mailbox_id = OLD.mailbox_id AND start <= OLD.uid);
+    UPDATE uid_runs SET end = OLD.uid - 1
+      WHERE mailbox_id = OLD.mailbox_id AND start < OLD.uid AND end >= OLD.uid
+        AND start = (SELECT max(start) FROM uid_runs WHERE mailbox_id = OLD.mailbox_id AND start < OLD.uid);
+    DELETE FROM uid_runs WHERE mailbox_id = OLD.mailbox_id AND start = OLD.uid;
+  END;
+
+  CREATE INDEX messages_keywords ON messages (mailbox_id, keywords) WHERE keywords != '';
+  `,
 ];
 
 const MIGRATION_2 = `

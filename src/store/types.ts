@@ -63,8 +63,8 @@ export interface MailboxStatusCounts extends Partial<Record<StatusCountField, nu
 
 /** What SELECT needs to show a mailbox, without loading every message. */
 export interface MailboxSummary {
-  /** All UIDs, ascending. */
-  uids: number[];
+  /** All UIDs as inclusive runs of consecutive numbers, ascending. */
+  runs: UidRanges;
   firstUnseenUid: number | null;
   /** Keywords in use on any message, each once (first spelling seen). */
   keywords: string[];
@@ -229,7 +229,7 @@ export interface Store {
   appendMany(mailboxId: number, inputs: AppendInput[]): Promise<AppendResult[]>;
   /** All messages, ascending by uid. */
   listMessages(mailboxId: number): Promise<MessageMeta[]>;
-  /** UIDs, first unseen and keywords: what SELECT shows. Throws NONEXISTENT. */
+  /** UID runs, first unseen and keywords: what SELECT shows, at a cost that does not grow with the mailbox. Throws NONEXISTENT. */
   mailboxSummary(mailboxId: number): Promise<MailboxSummary>;
   /** Messages whose uid is in the ranges, ascending. */
   getMessages(mailboxId: number, ranges: UidRanges): Promise<MessageMeta[]>;

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SelectedMailbox } from '../../src/imap/selected-mailbox.js';
+import { UidList } from '../../src/imap/uid-list.js';
 import type { MailboxChanges, MessageMeta } from '../../src/store/types.js';
 
 const meta = (uid: number, modseq: number, flags: string[] = []): MessageMeta => ({
@@ -51,7 +52,7 @@ describe('SelectedMailbox', () => {
         const live = new Map<number, MessageMeta>();
         for (let uid = 1; uid <= initial; uid++) live.set(uid, meta(uid, modseq));
         const expungedAt = new Map<number, number>();
-        const view = new SelectedMailbox(1, false, [...live.keys()], modseq, []);
+        const view = new SelectedMailbox(1, false, UidList.from([...live.keys()]), modseq, []);
         const client = new ClientModel([...live.keys()]);
         // A QRESYNC client (RFC 7162 §3.2.10.2): told `VANISHED uids` instead of EXPUNGEs.
         const qclient = new ClientModel([...live.keys()]);
@@ -117,7 +118,7 @@ describe('SelectedMailbox', () => {
         fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 20 }),
         (present, picks) => {
           const uids = [...present].sort((a, b) => a - b);
-          const view = new SelectedMailbox(1, false, uids, 1, []);
+          const view = new SelectedMailbox(1, false, UidList.from(uids), 1, []);
           // Client pairs: ascending sequence numbers, each with the UID it believes (often right).
           const seqs = [...new Set(picks.map(([s]) => s))].sort((a, b) => a - b);
           const claimed: number[] = [];
@@ -135,21 +136,21 @@ describe('SelectedMailbox', () => {
       ),
       { numRuns: 500 },
     );
-    const view = new SelectedMailbox(1, false, [1, 2, 4, 5, 6, 8, 9, 10, 12], 1, []);
+    const view = new SelectedMailbox(1, false, UidList.from([1, 2, 4, 5, 6, 8, 9, 10, 12]), 1, []);
     expect(view.lastMatchedUid([[1, 3]], [[1, 2], [4, 4]])).toBe(4);
     expect(view.lastMatchedUid([[1, 9]], [[1, 12]])).toBe(2);
     expect(view.lastMatchedUid([[1, 4_000_000_000]], [[1, 4_000_000_000]])).toBe(2); // runs, not pairs
   });
 
   it('does not report a flag change this session already reported', () => {
-    const view = new SelectedMailbox(1, false, [1, 2], 1, []);
+    const view = new SelectedMailbox(1, false, UidList.from([1, 2]), 1, []);
     view.noteReported([meta(1, 2, ['\\Seen'])]);
     view.apply({ highestModseq: 3, added: [], changed: [meta(1, 2, ['\\Seen']), meta(2, 3, ['\\Flagged'])], expunged: [] }, []);
     expect(view.takeUpdates(true).changed.map((c) => c.meta.uid)).toEqual([2]);
   });
 
   it('numbers EXPUNGEs so each accounts for the ones before it', () => {
-    const view = new SelectedMailbox(1, false, [1, 2, 3, 4, 5], 1, [3]);
+    const view = new SelectedMailbox(1, false, UidList.from([1, 2, 3, 4, 5]), 1, [3]);
     expect(view.removeNow([2, 4, 5])).toEqual([2, 3, 3]);
     expect(view.exists).toBe(2);
     expect(view.isRecent(3)).toBe(true);

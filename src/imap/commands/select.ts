@@ -3,6 +3,7 @@ import type { CommandOf } from '../../protocol/ast.js';
 import { atomList, type Wire } from '../../protocol/encode.js';
 import { findMailbox, isResult } from '../mailbox-lookup.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
+import { UidList } from '../uid-list.js';
 import { SYSTEM_FLAGS } from '../flags.js';
 import { qresyncSelect } from '../qresync.js';
 
@@ -31,13 +32,14 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
     // Read the MODSEQ before the messages: a change in between is then reported twice, never lost.
     const current = (await store.getMailboxById(mailbox.id)) ?? mailbox;
     const summary = await store.mailboxSummary(mailbox.id);
+    const uids = UidList.fromRuns(summary.runs);
     if (readOnly) {
       // EXAMINE "returns the same output" as SELECT but MUST NOT take \Recent away (RFC 3501
       // §6.3.2): show the unclaimed ones (the highest UIDs) without claiming them.
       const unclaimed = (await store.counts(mailbox.id)).recent;
-      if (unclaimed > 0) recent.push(...summary.uids.slice(-unclaimed));
+      for (let seq = uids.length - unclaimed + 1; seq <= uids.length; seq++) recent.push(uids.uidAt(seq)!);
     }
-    const view = new SelectedMailbox(mailbox.id, readOnly, summary.uids, current.highestModseq, recent);
+    const view = new SelectedMailbox(mailbox.id, readOnly, uids, current.highestModseq, recent);
     session.enterMailbox(view);
 
     const firstUnseen = summary.firstUnseenUid === null ? 0 : view.seqOf(summary.firstUnseenUid);
