@@ -92,6 +92,17 @@ describe('updates from another session', () => {
     b.close();
   });
 
+  it("another session's flag change is still told when this one then stores .SILENT on the same message", async () => {
+    const [a, b] = await twoSessions('ms-silent', 1);
+    await exchange(b, 's', 'STORE 1 +FLAGS (\\Flagged)', ['* 1 FETCH (FLAGS (\\Flagged \\Recent))', 's OK STORE completed']);
+    // A has not heard of \Flagged yet; its own silent change must not hide it.
+    await exchange(a, 't', 'STORE 1 +FLAGS.SILENT (\\Seen)', ['* 1 FETCH (FLAGS (\\Flagged))', 't OK STORE completed']);
+    await exchange(a, 'n', 'NOOP', ['n OK NOOP completed']);
+    await exchange(a, 'f', 'FETCH 1 FLAGS', ['* 1 FETCH (FLAGS (\\Seen \\Flagged))', 'f OK FETCH completed']);
+    a.close();
+    b.close();
+  });
+
   it('an EXPUNGE is not sent during FETCH, STORE or SEARCH, only at NOOP (RFC 3501 §7.4.1)', async () => {
     const [a, b] = await twoSessions('ms-expunge', 3);
     await exchange(b, 'd', 'STORE 2 +FLAGS.SILENT (\\Deleted)', ['d OK STORE completed']);

@@ -21,6 +21,10 @@ export const store: CommandSpec<CommandOf<'STORE'>> = {
     if (uids.length === 0) return ok(name);
     if (command.unchangedSince !== undefined) return conditionalStore(session, command, uids, command.unchangedSince);
 
+    // A .SILENT +FLAGS/-FLAGS reports nothing, so the client must first hear of what other
+    // sessions changed on these messages, or the catch-up after the command would take the
+    // new state for one the client was told and never report those changes.
+    if (command.silent && command.mode !== 'set') await session.sendUpdates(command.uid);
     const changed = await session.store.storeFlags(view.mailboxId, uids, command.mode, command.flags);
     view.noteReported(changed);
     if (command.silent) {
