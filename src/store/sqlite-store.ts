@@ -102,14 +102,6 @@ function prepareAppend(input: AppendInput): PreparedAppend {
   };
 }
 
-/** Sorts numbers ascending in place, after an O(n) check for the common sorted case. */
-function ascending(values: number[]): number[] {
-  for (let i = 1; i < values.length; i++) {
-    if (values[i]! < values[i - 1]!) return Array.from(Float64Array.from(values).sort());
-  }
-  return values;
-}
-
 export interface SqliteStoreOptions {
   scrypt: ScryptParams;
   /** Hash compared against when the user is unknown, made with the same parameters. */
@@ -328,31 +320,9 @@ export class SqliteStore implements Store {
   }
 
   async search(mailboxId: number, key: StoreSearchKey): Promise<number[]> {
-    const db = this.open();
-    const registered: number[] = [];
-    try {
-      const { where, params } = compileSearch(key, (ranges) => {
-        const id = this.uidSets.register(ranges);
-        registered.push(id);
-        return id;
-      });
-      return db.read(() => {
-        requireMailbox(db, mailboxId);
-        // No ORDER BY: it would make SQLite walk the whole mailbox in uid order even when an
-        // index look-up (messages_parsed, for TEXT/BODY/HEADER candidates) finds a handful of
-        // rows; the uids are put in order here instead (usually they already are).
-        const stmt = db.dynamic(`SELECT uid FROM messages WHERE mailbox_id = ? AND (${where})`);
-        return ascending((stmt.all(mailboxId, ...params) as Array<[number]>).map((r) => r[0]));
-      });
-    } catch (err) {
-      if (err instanceof Error && /too large|stack overflow|too many SQL variables|too complex/i.test(err.message)) {
-        throw new StoreError('LIMIT', 'Search too complex');
-      }
-      throw err;
-    } finally {
-      this.uidSets.release(registered);
-    }
+    return this.searchRows(mailboxId, key, 'uid').map((r) => r[0]);
   }
+
 
   async claimRecent(mailboxId: number): Promise<number[]> {
     return this.open().write((tx) => claimRecentTx(tx, mailboxId));
@@ -384,6 +354,11 @@ export class SqliteStore implements Store {
   }
 
   async searchModseq(mailboxId: number, key: StoreSearchKey): Promise<Array<[number, number]>> {
+    return this.searchRows(mailboxId, key, 'uid, modseq') as Array<[number, number]>;
+  }
+
+  /** The rows (uid first) of the messages matching `key`, ascending by uid. */
+  private searchRows(mailboxId: number, key: StoreSearchKey, columns: 'uid' | 'uid, modseq'): Array<[number, ...number[]]> {
     const db = this.open();
     const registered: number[] = [];
     try {
@@ -394,9 +369,12 @@ export class SqliteStore implements Store {
       });
       return db.read(() => {
         requireMailbox(db, mailboxId);
-        const stmt = db.dynamic(`SELECT uid, modseq FROM messages WHERE mailbox_id = ? AND (${where})`);
-        const rows = stmt.all(mailboxId, ...params) as Array<[number, number]>;
-        return rows.sort((a, b) => a[0] - b[0]);
+        // No ORDER BY: it would make SQLite walk the whole mailbox in uid order even when an
+        // index look-up (messages_parsed, for TEXT/BODY/HEADER candidates) finds a handful of
+        // rows; the rows are put in order here instead (usually they already are, which
+        // TimSort checks in one pass).
+        const stmt = db.dynamic(`SELECT ${columns} FROM messages WHERE mailbox_id = ? AND (${where})`);
+        return (stmt.all(mailboxId, ...params) as Array<[number, ...number[]]>).sort((x, y) => x[0] - y[0]);
       });
     } catch (err) {
       if (err instanceof Error && /too large|stack overflow|too many SQL variables|too complex/i.test(err.message)) {
@@ -407,6 +385,7 @@ export class SqliteStore implements Store {
       this.uidSets.release(registered);
     }
   }
+
 
   // ---- METADATA (RFC 5464) ----
 
