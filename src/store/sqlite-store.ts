@@ -325,7 +325,12 @@ export class SqliteStore implements Store {
 
 
   async claimRecent(mailboxId: number): Promise<number[]> {
-    return this.open().write((tx) => claimRecentTx(tx, mailboxId));
+    const db = this.open();
+    // Usually nothing is left to claim (every session but the first to hear of new mail):
+    // then no write transaction at all. Nothing can run between this read and the write.
+    const row = db.raw('SELECT recent_floor < uidnext FROM mailboxes WHERE id = ?').get(mailboxId) as [number] | undefined;
+    if (row && row[0] === 0) return [];
+    return db.write((tx) => claimRecentTx(tx, mailboxId));
   }
 
   async changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges> {
