@@ -113,6 +113,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   private closed = false;
   private pendingAppends: PendingAppend[] = [];
+  private lastChanges: { key: string; value: MailboxChanges } | null = null;
 
   constructor(
     private readonly db: StoreDb,
@@ -333,8 +334,20 @@ export class SqliteStore implements Store {
     return db.write((tx) => claimRecentTx(tx, mailboxId));
   }
 
+  /**
+   * After one change, every session with the mailbox open asks this same question (IDLE
+   * fan-out): the answer is kept for the mailbox state it was computed on. Every write that
+   * matters moves HIGHESTMODSEQ or UIDNEXT, so the state stamp tells when it is stale. The
+   * answer is shared: callers must not change it.
+   */
   async changesSince(mailboxId: number, since: number, knownUidMax: number): Promise<MailboxChanges> {
-    return changesSince(this.open(), mailboxId, since, knownUidMax);
+    const db = this.open();
+    const state = db.raw('SELECT highestmodseq, uidnext FROM mailboxes WHERE id = ?').get(mailboxId) as [number, number] | undefined;
+    const key = state && `${mailboxId} ${since} ${knownUidMax} ${state[0]} ${state[1]}`;
+    if (key && this.lastChanges?.key === key) return this.lastChanges.value;
+    const value = changesSince(db, mailboxId, since, knownUidMax);
+    if (key) this.lastChanges = { key, value };
+    return value;
   }
 
   // ---- RFC 7162 CONDSTORE / QRESYNC ----
