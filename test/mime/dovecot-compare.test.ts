@@ -49,14 +49,6 @@ export const ALLOWED: Allowed[] = [
       'that contain bare LF.',
   },
   {
-    files: /^028-message-global-utf8\.eml$/,
-    items: /^(BODYSTRUCTURE|BODY|BODY\.PEEK\[2\.[^\]]*\].*|BINARY\.(PEEK|SIZE)\[2\])$/,
-    reason:
-      'Dovecot 2.3 treats message/global as an opaque leaf part; cpm-imapd encapsulates it like ' +
-      'message/rfc822 (issue 3; RFC 9051 §7.5.2 gives message/global the envelope, body and ' +
-      'lines of message/rfc822), so part 2 has an envelope, a body structure and sub-sections.',
-  },
-  {
     files: /^(024-nested-mixed-alternative-related|052-multipart-extension-fields|072-cpm-file-transfer-thumbnail|080-newsletter-related-inline-images|081-newsletter-mixed-related-alternative)\.eml$/,
     items: /^BINARY\.(PEEK|SIZE)\[[\d.]*\]$/,
     reason:
