@@ -16,6 +16,17 @@ const M1 = message('append one');
 const M2 = message('append two', 'Second body.');
 
 describe('APPEND', () => {
+  it('refuses a message with a NUL octet, in a literal or a literal8, and stores nothing', async () => {
+    const c = await loggedIn(server.port);
+    await exchange(c, 'c', 'CREATE ap-nul', ['c OK CREATE completed']);
+    for (const open of ['{', '~{']) {
+      c.write(`a APPEND ap-nul ${open}6+}\r\nA:\x00b\r\n\r\n`);
+      expect(await c.until('a')).toEqual(['a BAD [CLIENTBUG] A message may not contain NUL octets\r\n']);
+    }
+    await exchange(c, 's', 'STATUS ap-nul (MESSAGES)', ['* STATUS ap-nul (MESSAGES 0)', 's OK STATUS completed']);
+    c.close();
+  });
+
   it('with a synchronizing literal: + continuation, then APPENDUID', () =>
     runTranscript(
       server.port,

@@ -1,10 +1,13 @@
-import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
+import { AUTHENTICATED, bad, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { findTarget, isResult } from '../mailbox-lookup.js';
 
 export const append: CommandSpec<CommandOf<'APPEND'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
+    // A message is CHAR8 (RFC 3501): a NUL could never be sent back in a FETCH literal. Binary
+    // content comes with the BINARY extension's re-encoding (RFC 3516 §6), not offered yet.
+    if (command.message.includes(0)) return bad('A message may not contain NUL octets', 'CLIENTBUG');
     const mailbox = await findTarget(session, command.mailbox);
     if (isResult(mailbox)) return mailbox;
     const result = await session.store.append(mailbox.id, {
