@@ -1,16 +1,9 @@
 // APPEND (RFC 3501 §6.3.11; RFC 4315 APPENDUID; RFC 7888 LITERAL+).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, esc, exchange, lit, loggedIn, message, slit, statusItem } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, esc, exchange, lit, loggedIn, message, slit, statusItem } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const M1 = message('append one');
 const M2 = message('append two', 'Second body.');

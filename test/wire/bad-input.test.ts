@@ -1,17 +1,10 @@
 // Bad input is answered, never fatal (RFC 3501 §7.1.5 BAD; DESIGN.md): unknown commands,
 // wrong state, malformed arguments, bad tags. Every test ends with a working LOGOUT.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('unknown and empty commands', () => {
   it('an unknown command is BAD, in every state', () =>

@@ -2,18 +2,11 @@
 // enabling, UNCHANGEDSINCE with [MODIFIED], CHANGEDSINCE, the MODSEQ search key, and the
 // MODSEQ values that are BAD. MODSEQ values come from one counter per account, so they are
 // read from the server and compared relative to each other.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, append, exchange, expectLines, loggedIn, message } from './helpers.js';
+import { useWireServer, append, exchange, expectLines, loggedIn, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** The usual SELECT lines up to HIGHESTMODSEQ (which the caller adds or not). */
 function selectLines(exists: number, uidNext: number): string[] {

@@ -1,17 +1,10 @@
 // COPY, MOVE (RFC 6851), UID COPY/MOVE, COPYUID and UID EXPUNGE (RFC 4315), EMAILID (RFC 8474).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
 import type { RawClient } from '../support/imap-client.js';
-import { startWireServer, LOGIN, LOGOUT, append, exchange, lit, loggedIn, message, statusItem } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, append, exchange, lit, loggedIn, message, statusItem } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** Creates `box` (3 messages; 2 is \Flagged) and `box`-dst, and SELECTs `box`. */
 function setup(box: string): string {

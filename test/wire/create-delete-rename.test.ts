@@ -1,16 +1,9 @@
 // CREATE, DELETE, RENAME (RFC 3501 §6.3.3–5; RFC 5530 codes; RFC 8474 MAILBOXID).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, append, exchange, lit, loggedIn, message, statusItem } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, append, exchange, lit, loggedIn, message, statusItem } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('CREATE', () => {
   it('creates a mailbox; creating it again is NO [ALREADYEXISTS]', () =>

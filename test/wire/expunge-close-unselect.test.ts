@@ -1,16 +1,9 @@
 // EXPUNGE (RFC 3501 §6.4.3), CLOSE (§6.4.2), UNSELECT (RFC 3691), CHECK (§6.4.1).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** Creates `box` with `n` messages, marks `deleted` (a set) \Deleted, SELECTs it. */
 function setup(box: string, n: number, deleted: string): string {

@@ -1,16 +1,9 @@
 // FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8; RFC 8474 EMAILID/THREADID).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, message, slit } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, message, slit } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const M1 = message('fetch one');
 const M2 = message('fetch two', 'A somewhat longer second body.');

@@ -1,16 +1,9 @@
 // Greeting, CAPABILITY, NOOP, LOGOUT and STARTTLS (RFC 3501 §6.1, §6.2.1, §7.1.1).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('greeting and CAPABILITY', () => {
   it('greets with OK and the capabilities, AUTH=PLAIN before login', () =>

@@ -1,12 +1,23 @@
 // Shared bits for the wire transcript tests: the login lines, literal builders, a
 // logged-in RawClient, and exact-line matching with the same wildcards as transcripts
 // (`<n>` a number, `<id>` an object id, `<*>` any text).
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
-import { startTestServer, TEST_PASSWORD, TEST_USER } from '../support/server.js';
+import { startTestServer, TEST_PASSWORD, TEST_USER, type TestServer } from '../support/server.js';
+import type { Limits } from '../../src/config.js';
 
-/** The wire tests' server: startTestServer (which already uses a low scrypt cost). */
-export const startWireServer = startTestServer;
+/**
+ * One server for a test file, started before its tests and stopped after them; the object
+ * returned is filled in once the server is up.
+ */
+export function useWireServer(limits: Partial<Limits> = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(limits));
+  });
+  afterAll(() => server.stop());
+  return server;
+}
 
 /** The capabilities after login (no AUTH=), with the default APPENDLIMIT. */
 export const CAPS =

@@ -1,16 +1,9 @@
 // IDLE (RFC 2177): continuation, updates pushed at once, DONE.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, append, exchange, expectLines, loggedIn, message } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, append, exchange, expectLines, loggedIn, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('IDLE', () => {
   it('+ idling, then DONE ends it with OK', () =>

@@ -1,17 +1,10 @@
 // Configured limits (DESIGN.md "Limits are configuration"): line length, literal size /
 // APPENDLIMIT (RFC 7889, RFC 7888 LITERAL+, RFC 4469 TOOBIG), nesting, sequence-set size.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer({ maxLineLength: 1000, maxLiteralSize: 100, maxNesting: 8, maxSequenceRanges: 5 });
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer({ maxLineLength: 1000, maxLiteralSize: 100, maxNesting: 8, maxSequenceRanges: 5 });
 
 describe('limits', () => {
   it('APPENDLIMIT is advertised and reported by STATUS', () =>

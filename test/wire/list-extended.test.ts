@@ -3,19 +3,12 @@
 // RFC 7889 APPENDLIMIT, RFC 8474 MAILBOXID). Each RFC example runs on an account of its own
 // holding only INBOX, set up as the example's hierarchy; where this server differs from the
 // example's server, the comment before the transcript says how.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
 import { RawClient } from '../support/imap-client.js';
-import { startWireServer, LOGOUT, append, exchange, lit, message } from './helpers.js';
+import { useWireServer, LOGOUT, append, exchange, lit, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const PASSWORD = 'pw-list-extended';
 let users = 0;

@@ -1,16 +1,9 @@
 // LOGIN (RFC 3501 §6.2.3) and AUTHENTICATE PLAIN (§6.2.2, RFC 4616) with SASL-IR (RFC 4959).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const PLAIN_OK = b64('\0alice\0wonderland');

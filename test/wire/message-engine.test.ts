@@ -4,16 +4,11 @@
 // Dovecot does (the Dovecot comparison in test/mime covers the whole corpus).
 // (Sizes: the CRLF before a boundary belongs to the boundary, RFC 2046 §5.1.1, so part 1 is
 // the 9 octets "Caf=C3=A9" with no line end.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, loggedIn, slit } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, loggedIn, slit } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(() => server.stop());
+const server = useWireServer();
 
 const MIXED =
   'From: "Ann Example" <ann@example.com>\r\nTo: bob@example.com, "Team" <team@example.com>\r\n' +

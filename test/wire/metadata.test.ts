@@ -1,21 +1,15 @@
 // METADATA (RFC 5464): every example of §4 adapted to this server's mailboxes, entry names and
 // options, the limits and their response codes, rights, RENAME/DELETE, unsolicited METADATA
 // after ENABLE (RFC 5161), and the CPM default-folder server entry (OMA CPM Appendix H).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
 import type { RawClient } from '../support/imap-client.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { LOGIN, LOGOUT, exchange, lit, loggedIn, slit, startWireServer } from './helpers.js';
+import { startTestServer } from '../support/server.js';
+import { LOGIN, LOGOUT, exchange, lit, loggedIn, slit, useWireServer } from './helpers.js';
 
 const CPM_ENTRY = '/shared/OMNA/OMACPM20/DefaultFolderLocation';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** Nothing arrives on `c` for a while. */
 async function silent(c: RawClient, ms = 80): Promise<void> {

@@ -1,17 +1,10 @@
 // Several sessions on one mailbox: \Recent in exactly one session (RFC 3501 §2.3.2), and
 // when changes made by one session may be told to another (§7.4.1, §5.2, §5.5).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
-import { startWireServer, append, exchange, loggedIn, message } from './helpers.js';
+import { useWireServer, append, exchange, loggedIn, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** SELECT's untagged lines for `exists` messages, `recent` of them recent, first unseen 1. */
 function selected(tag: string, exists: number, recent: number, uidNext: number): string[] {

@@ -1,17 +1,10 @@
 // NAMESPACE (RFC 2342), ID (RFC 2971), ENABLE (RFC 5161).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT } from './helpers.js';
 import { SERVER_VERSION } from '../../src/version.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const ID = `* ID ("name" "cpm-imapd" "version" "${SERVER_VERSION}")`;
 

@@ -1,21 +1,13 @@
 // NOTIFY (RFC 5465): SET / NONE, every mailbox specifier and event, STATUS for mailboxes that
 // are not selected, overflow, BADEVENT, IDLE with NOTIFY, bad input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
-import { runTranscript } from '../support/transcript.js';
 import type { TestServer } from '../support/server.js';
-import { LOGIN, LOGOUT, append, exchange, expectLines, message, slit, startWireServer } from './helpers.js';
+import { runTranscript } from '../support/transcript.js';
+import { LOGIN, LOGOUT, append, exchange, expectLines, message, slit, useWireServer } from './helpers.js';
 
-let server: TestServer;
-let overflowServer: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-  overflowServer = await startWireServer({ notifyMaxPending: 3 });
-});
-afterAll(async () => {
-  await server.stop();
-  await overflowServer.stop();
-});
+const server = useWireServer();
+const overflowServer = useWireServer({ notifyMaxPending: 3 });
 
 const EVENTS = 'MessageNew MessageExpunge FlagChange AnnotationChange MailboxName SubscriptionChange MailboxMetadataChange ServerMetadataChange';
 

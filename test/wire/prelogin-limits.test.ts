@@ -1,17 +1,10 @@
 // Before login, a literal may be no longer than a command line: no command allowed then needs
 // more, and an unauthenticated client must not make the server hold APPENDLIMIT bytes.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGOUT } from './helpers.js';
+import { useWireServer, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer({ maxLineLength: 1000 }); // literals: the default 64 MiB
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer({ maxLineLength: 1000 }); // literals: the default 64 MiB
 
 describe('literals before login', () => {
   it('are refused past the line length, synchronizing or not, and the session goes on', () =>

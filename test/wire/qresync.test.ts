@@ -1,18 +1,11 @@
 // QRESYNC (RFC 7162 §3.2): ENABLE, SELECT/EXAMINE (QRESYNC ...) with known UIDs and
 // sequence match data, UID FETCH (CHANGEDSINCE ... VANISHED), VANISHED instead of EXPUNGE
 // (own commands, other sessions, IDLE), [CLOSED], and the BAD cases.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, append, exchange, expectLines, loggedIn, message } from './helpers.js';
+import { useWireServer, append, exchange, expectLines, loggedIn, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const SELECTED = ['* <n> EXISTS', '* <n> RECENT', '* FLAGS (<*>)', '* OK [PERMANENTFLAGS (<*>)] <*>', '* OK [UIDVALIDITY <n>] UIDs valid', '* OK [UIDNEXT <n>] Predicted next UID', '* OK [MAILBOXID (<id>)] Ok'];
 

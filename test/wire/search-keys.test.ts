@@ -2,16 +2,9 @@
 // (RFC 4731) and SEARCHRES (RFC 5182), and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
-import type { TestServer } from '../support/server.js';
-import { exchange, loggedIn, startWireServer } from './helpers.js';
+import { exchange, loggedIn, useWireServer } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const lines = (...l: string[]) => l.join('\r\n');
 

@@ -1,16 +1,9 @@
 // SELECT and EXAMINE (RFC 3501 §6.3.1–2, RFC 8474 MAILBOXID), CHECK (§6.4.1).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 const FLAGS = '\\Answered \\Flagged \\Deleted \\Seen \\Draft';
 

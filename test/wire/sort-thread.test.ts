@@ -3,16 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
 import { assertValidCommand, assertValidResponse, commandError, responseError } from '../support/grammar.js';
-import type { TestServer } from '../support/server.js';
-import { exchange, loggedIn, startWireServer } from './helpers.js';
+import { exchange, loggedIn, useWireServer } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** A message with the given header lines and a body of `pad` extra octets. */
 function mail(headers: string[], pad = 0): string {

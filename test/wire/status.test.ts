@@ -1,16 +1,9 @@
 // STATUS (RFC 3501 §6.3.10; RFC 8474 MAILBOXID; RFC 7889 APPENDLIMIT).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('STATUS', () => {
   it('answers every item, in the order asked', () =>

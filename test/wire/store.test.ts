@@ -1,16 +1,9 @@
 // STORE and UID STORE (RFC 3501 §6.4.6, §6.4.8).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT, lit, message } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 /** Creates `box` with two unflagged messages and SELECTs it (both \Recent here). */
 function setup(box: string): string {

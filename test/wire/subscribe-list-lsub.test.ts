@@ -1,17 +1,10 @@
 // LIST, LSUB, SUBSCRIBE, UNSUBSCRIBE (RFC 3501 §6.3.6–9, §5.1.3 names; RFC 3348 CHILDREN;
 // RFC 6154 SPECIAL-USE).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runTranscript } from '../support/transcript.js';
-import type { TestServer } from '../support/server.js';
-import { startWireServer, LOGIN, LOGOUT } from './helpers.js';
+import { useWireServer, LOGIN, LOGOUT } from './helpers.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startWireServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useWireServer();
 
 describe('LIST', () => {
   it('LIST "" "" gives the hierarchy delimiter', () =>
