@@ -42,7 +42,13 @@ export function needsBody(item: FetchItem): boolean {
 }
 
 export function needsParsed(item: FetchItem): boolean {
-  return item.type !== 'RFC822' && needsBody(item) ? true : ['ENVELOPE', 'BODYSTRUCTURE', 'BODY'].includes(item.type);
+  // The whole message (RFC822, BODY[]) is the stored bytes: no tree needed.
+  if (item.type === 'RFC822' || (item.type === 'BODY[]' && isWhole(item.section))) return false;
+  return needsBody(item) || ['ENVELOPE', 'BODYSTRUCTURE', 'BODY'].includes(item.type);
+}
+
+function isWhole(spec: Section): boolean {
+  return spec.part.length === 0 && spec.text === undefined;
 }
 
 export function encodeItem(item: FetchItem, src: FetchSource): Wire[] {
@@ -93,6 +99,7 @@ export function encodeItem(item: FetchItem, src: FetchSource): Wire[] {
 
 /** A section's bytes; a section that does not exist is an empty string, as Dovecot answers. */
 function section(src: FetchSource, spec: Section): Buffer {
+  if (isWhole(spec)) return src.body!;
   return extractSection(src.body!, src.parsed!.root, spec) ?? Buffer.alloc(0);
 }
 

@@ -144,24 +144,7 @@ class TreeParser {
     const ch = readContentHeaders(data, header);
     const isMime = inMultipart || ch.hasMimeVersion || ch.contentType !== null;
 
-    const part: MimePart = {
-      headerStart: start,
-      headerEnd: header.end,
-      bodyStart: header.bodyStart,
-      bodyEnd: header.bodyStart,
-      type: 'text',
-      subtype: 'plain',
-      params: [],
-      id: null,
-      description: null,
-      encoding: '7bit',
-      size: 0,
-      lines: 0,
-      md5: null,
-      disposition: null,
-      language: null,
-      location: null,
-    };
+    const part = plainPart(start, header.end, header.bodyStart);
     let kind: 'leaf' | 'multipart' | 'message' = 'leaf';
     if (isMime && ch.contentType !== null) {
       const ct = ch.contentType;
@@ -245,25 +228,9 @@ class TreeParser {
   }
 
   private emptyEntity(at: number): MimePart {
-    return {
-      headerStart: at,
-      headerEnd: at,
-      bodyStart: at,
-      bodyEnd: at,
-      type: 'text',
-      subtype: 'plain',
-      params: [],
-      id: null,
-      description: null,
-      encoding: '7bit',
-      size: 0,
-      lines: 0,
-      md5: null,
-      disposition: null,
-      language: null,
-      location: null,
-    };
+    return plainPart(at, at, at);
   }
+
 
   private multipartBody(part: MimePart, depth: number): Hit | null {
     part.parts = [];
@@ -304,4 +271,26 @@ export function parseMessage(data: Buffer): ParsedMessage {
 /** Just the tree (no envelope, no index), for callers that need offsets only. */
 export function parseTree(data: Buffer): MimePart {
   return new TreeParser(data).entity(0, 0, false, false).part;
+}
+
+/** An empty text/plain part with no extension fields: what a part is until its header says more. */
+function plainPart(headerStart: number, headerEnd: number, bodyStart: number): MimePart {
+  return {
+    headerStart,
+    headerEnd,
+    bodyStart,
+    bodyEnd: bodyStart,
+    type: 'text',
+    subtype: 'plain',
+    params: [],
+    id: null,
+    description: null,
+    encoding: '7bit',
+    size: 0,
+    lines: 0,
+    md5: null,
+    disposition: null,
+    language: null,
+    location: null,
+  };
 }

@@ -7,7 +7,7 @@ import { readFetchModifiers, readSelectParams, readStoreModifiers } from './cond
 import { readFetchItems } from './fetch.js';
 import { readFlag, readFlagList } from './flags.js';
 import { checkEntryNames, readEntries, readEntryValues, readGetMetadataOptions, type GetMetadataOptions } from './metadata.js';
-import { decodeModifiedUtf7 } from './mutf7.js';
+import { normaliseMailbox, readMailbox } from './mailbox-arg.js';
 import { readNotify } from './notify.js';
 import { END, ParseError, Reader, isAtomChar, isTagChar, type Segment } from './reader.js';
 import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
@@ -15,22 +15,6 @@ import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
 type ArgsParser = (r: Reader, limits: ParserLimits) => Command;
 
 /** A mailbox name: decoded from modified UTF-7, with INBOX in its one canonical case. */
-function readMailbox(r: Reader, what = 'mailbox name'): string {
-  return normaliseMailbox(r.astring(what));
-}
-
-function normaliseMailbox(raw: string): string {
-  let name: string;
-  try {
-    name = decodeModifiedUtf7(raw);
-  } catch {
-    throw new ParseError('Invalid mailbox name');
-  }
-  if (/^inbox$/i.test(name)) return 'INBOX';
-  if (/^inbox\//i.test(name)) return 'INBOX' + name.slice(5);
-  return name;
-}
-
 const noArgs =
   (name: 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'NAMESPACE' | 'IDLE' | 'EXPUNGE'): ArgsParser =>
   () => ({ name });

@@ -3,7 +3,7 @@
 // with NO [BADEVENT ...], §3.1), as are the rules between events, checked by the command.
 import type { FetchItem } from './ast.js';
 import { readFetchItems } from './fetch.js';
-import { decodeModifiedUtf7 } from './mutf7.js';
+import { readMailbox } from './mailbox-arg.js';
 import { ParseError, isAtomChar, type Reader } from './reader.js';
 
 /** The mailbox specifiers of §6 (filter-mailboxes). */
@@ -87,11 +87,11 @@ function readFilter(r: Reader): NotifyFilter {
       const names: string[] = [];
       if (r.peek() === 0x28) {
         r.open('Expected ( before mailbox names');
-        do names.push(readName(r));
+        do names.push(readMailbox(r));
         while (r.accept(0x20));
         r.close('Expected ) after mailbox names');
       } else {
-        names.push(readName(r));
+        names.push(readMailbox(r));
       }
       return { kind: word === 'SUBTREE' ? 'subtree' : 'mailboxes', names };
     }
@@ -102,15 +102,3 @@ function readFilter(r: Reader): NotifyFilter {
   }
 }
 
-function readName(r: Reader): string {
-  const raw = r.astring('mailbox name');
-  let name: string;
-  try {
-    name = decodeModifiedUtf7(raw);
-  } catch {
-    throw new ParseError('Invalid mailbox name');
-  }
-  if (/^inbox$/i.test(name)) return 'INBOX';
-  if (/^inbox\//i.test(name)) return 'INBOX' + name.slice(5);
-  return name;
-}
