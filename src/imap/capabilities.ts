@@ -1,6 +1,5 @@
 // The capability list. Only what is implemented is advertised.
-import type { Limits } from '../config.js';
-import type { SessionState } from './session.js';
+import type { Session } from './session.js';
 
 const BASE = [
   'IMAP4rev1',
@@ -25,8 +24,17 @@ const BASE = [
   'NOTIFY', // RFC 5465: src/imap/notify.ts, commands/notify.ts
 ];
 
-export function capabilities(state: SessionState, limits: Limits): string[] {
-  const caps = [...BASE, `APPENDLIMIT=${limits.maxLiteralSize}`];
-  if (state === 'notauth') caps.push('AUTH=PLAIN');
+/**
+ * What this session may use now. Before login: STARTTLS while the connection is plain and a
+ * certificate is configured; LOGINDISABLED and no mechanism while TLS is required but absent
+ * (RFC 9051 §6.2.3); otherwise the SASL mechanisms this server offers.
+ */
+export function capabilities(session: Session): string[] {
+  const caps = [...BASE, `APPENDLIMIT=${session.limits.maxLiteralSize}`];
+  if (session.state === 'notauth') {
+    if (session.startTlsOffered) caps.push('STARTTLS');
+    if (session.loginDisabled) caps.push('LOGINDISABLED');
+    else caps.push('AUTH=PLAIN');
+  }
   return caps;
 }

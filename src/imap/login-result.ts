@@ -13,5 +13,5 @@ export async function logIn(session: Session, name: string, password: string): P
     return no('Invalid credentials', 'AUTHENTICATIONFAILED');
   }
   session.authenticated(user);
-  return ok('Logged in', `CAPABILITY ${capabilities(session.state, session.limits).join(' ')}`);
+  return ok('Logged in', `CAPABILITY ${capabilities(session).join(' ')}`);
 }

@@ -87,9 +87,19 @@ export class Session {
     return this.ctx.store;
   }
 
+  /** STARTTLS may be used: the connection is plain and the server has a certificate. */
+  get startTlsOffered(): boolean {
+    return false;
+  }
+
+  /** LOGIN and AUTHENTICATE wait for TLS (--require-tls on a plain connection). */
+  get loginDisabled(): boolean {
+    return false;
+  }
+
   async start(): Promise<void> {
     this.conn.setTimeout(this.limits.preLoginTimeout);
-    const caps = capabilities(this.state, this.limits).join(' ');
+    const caps = capabilities(this).join(' ');
     await this.send([`* OK [CAPABILITY ${caps}] cpm-imapd ready`]);
   }
 

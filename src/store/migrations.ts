@@ -168,6 +168,34 @@ export const migrations: readonly Migration[] = [
 
   CREATE INDEX messages_keywords ON messages (mailbox_id, keywords) WHERE keywords != '';
   `,
+
+  // 6: who may connect and what they may touch — account kinds, SCRAM verifiers, ACLs, PSKs.
+  `
+  -- 'user'; 'service' (may act as another user: the CPM Participating Function, seed §8.1.1);
+  -- 'shared' (cannot log in; its mailboxes form the shared namespace).
+  ALTER TABLE users ADD COLUMN kind TEXT NOT NULL DEFAULT 'user';
+  -- RFC 7677 SCRAM-SHA-256 verifier (salt, iterations, StoredKey, ServerKey), never the password.
+  ALTER TABLE users ADD COLUMN scram TEXT;
+
+  -- RFC 4314 access control lists. A grantee is a user id (so a deleted user's entries go
+  -- with it and a new user of the same name inherits nothing) or NULL for "anyone".
+  CREATE TABLE acl (
+    mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+    grantee_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    negative   INTEGER NOT NULL DEFAULT 0,   -- 1: rights taken away ("-name")
+    rights     TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX acl_entry ON acl (mailbox_id, ifnull(grantee_id, 0), negative);
+  CREATE INDEX acl_grantee ON acl (grantee_id);
+
+  -- TLS pre-shared keys issued to devices, each for one account.
+  CREATE TABLE psk (
+    identity   TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key        BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 const MIGRATION_2 = `

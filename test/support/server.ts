@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../src/server/start.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/start.js';
 import type { Limits } from '../../src/config.js';
 
 export interface TestServer {
@@ -18,6 +18,8 @@ export const TEST_PASSWORD = 'wonderland';
 export interface TestServerOptions {
   /** The CPM default folder of new accounts (serve --cpm-default-folder). */
   cpmDefaultFolder?: string;
+  /** Anything else startServer takes (TLS, OAuth, ...). */
+  server?: Partial<ServerOptions>;
 }
 
 export async function startTestServer(limits: Partial<Limits> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -30,6 +32,7 @@ export async function startTestServer(limits: Partial<Limits> = {}, options: Tes
     // Every test logs in; the production scrypt cost (~100 ms of CPU) would make that slow.
     scrypt: { N: 1 << 10, r: 8, p: 1 },
     ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
+    ...options.server,
   });
   await server.store.createUser(TEST_USER, TEST_PASSWORD);
   return {

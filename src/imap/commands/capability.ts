@@ -5,7 +5,7 @@ import { capabilities } from '../capabilities.js';
 export const capability: CommandSpec<CommandOf<'CAPABILITY'>> = {
   states: ANY,
   async run(session) {
-    await session.send([`* CAPABILITY ${capabilities(session.state, session.limits).join(' ')}`]);
+    await session.send([`* CAPABILITY ${capabilities(session).join(' ')}`]);
     return ok('CAPABILITY completed');
   },
 };
