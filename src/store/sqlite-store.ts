@@ -41,6 +41,7 @@ import { statusCounts } from './status.js';
 import { compileSearch, type UidRangeSets } from './search-sql.js';
 import {
   StoreError,
+  type AccountKind,
   type AppendInput,
   type AppendResult,
   type ConditionalStoreResult,
@@ -64,7 +65,7 @@ import {
   type UidRanges,
   type User,
 } from './types.js';
-import { checkNewUser, createUserTx, deleteUserTx, listUsers, setPasswordTx, userByName } from './users.js';
+import { checkNewUser, createUserTx, deleteUserTx, listUsers, setPasswordTx, toUser, userByName } from './users.js';
 
 const MAX_PASSWORD_LENGTH = 1024;
 
@@ -135,11 +136,12 @@ export class SqliteStore implements Store {
 
   // ---- users ----
 
-  async createUser(name: string, password: string): Promise<User> {
+  async createUser(name: string, password: string, options: { kind?: AccountKind } = {}): Promise<User> {
     checkNewUser(this.open(), name); // fail fast, before the expensive hash
     checkPassword(password);
     const hash = await hashPassword(password, this.options.scrypt);
-    return this.open().write((tx) => createUserTx(tx, name, hash, this.options.cpmDefaultFolder ?? DEFAULT_CPM_FOLDER));
+    const folder = this.options.cpmDefaultFolder ?? DEFAULT_CPM_FOLDER;
+    return this.open().write((tx) => createUserTx(tx, name, hash, folder, options.kind));
   }
 
   async setPassword(name: string, password: string): Promise<void> {
@@ -157,11 +159,16 @@ export class SqliteStore implements Store {
     return listUsers(this.open());
   }
 
+  async getUser(name: string): Promise<User | null> {
+    const row = userByName(this.open(), name);
+    return row ? toUser(row) : null;
+  }
+
   async verifyPassword(name: string, password: string): Promise<User | null> {
     const row = userByName(this.open(), name);
     // Always one scrypt, against a dummy hash for unknown names, so timing reveals nothing.
     const ok = await verifyHash(String(password), row ? row.password_hash : this.options.dummyHash);
-    return row && ok ? { id: row.id, name: row.name } : null;
+    return row && ok ? toUser(row) : null;
   }
 
   // ---- mailboxes ----

@@ -3,9 +3,17 @@ import type { Envelope, MimePart } from '../mime/types.js';
 // The store's contract. It speaks UIDs and mailbox ids, never sequence numbers or
 // IMAP syntax. Every method is async so that a networked backend can implement it later.
 
+/**
+ * 'user': an ordinary account. 'service': may authenticate and then act as another user (the
+ * CPM Participating Function, seed §8.1.1). 'shared': cannot log in; its mailboxes form the
+ * shared namespace.
+ */
+export type AccountKind = 'user' | 'service' | 'shared';
+
 export interface User {
   id: number;
   name: string;
+  kind: AccountKind;
 }
 
 export interface MailboxInfo {
@@ -192,10 +200,12 @@ export interface Store {
   close(): Promise<void>;
 
   // users
-  createUser(name: string, password: string): Promise<User>;
+  createUser(name: string, password: string, options?: { kind?: AccountKind }): Promise<User>;
   setPassword(name: string, password: string): Promise<void>;
   deleteUser(name: string): Promise<void>;
   listUsers(): Promise<User[]>;
+  /** The account of that name, or null. */
+  getUser(name: string): Promise<User | null>;
   /** Null when the user is unknown or the password is wrong; takes the same time either way. */
   verifyPassword(name: string, password: string): Promise<User | null>;
 

@@ -4,7 +4,7 @@ import type { StoreDb, Tx } from './db.js';
 import { createMailboxTx, mailboxByName } from './mailboxes.js';
 import { setDefaultFolderEntryTx } from './metadata.js';
 import { canonicalName, checkMailboxName, checkUserName } from './names.js';
-import { StoreError, type User } from './types.js';
+import { StoreError, type AccountKind, type User } from './types.js';
 
 /** Created for every new account, all subscribed. */
 export const DEFAULT_MAILBOXES: ReadonlyArray<readonly [string, string | null]> = [
@@ -19,11 +19,17 @@ export const DEFAULT_MAILBOXES: ReadonlyArray<readonly [string, string | null]> 
 export interface UserRow {
   id: number;
   name: string;
+  kind: AccountKind;
   password_hash: string;
+  scram: string | null;
 }
 
 export function userByName(db: StoreDb, name: string): UserRow | undefined {
-  return db.stmt('SELECT id, name, password_hash FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  return db.stmt('SELECT id, name, kind, password_hash, scram FROM users WHERE name = ?').get(name) as UserRow | undefined;
+}
+
+export function toUser(row: UserRow): User {
+  return { id: row.id, name: row.name, kind: row.kind };
 }
 
 export function checkNewUser(db: StoreDb, name: string): void {
@@ -36,11 +42,17 @@ export function checkNewUser(db: StoreDb, name: string): void {
  * default folder (created and subscribed, with its parents) and the server entry naming it
  * (OMA CPM Appendix H; src/cpm/default-folder.ts).
  */
-export function createUserTx(tx: Tx, name: string, passwordHash: string, cpmDefaultFolder?: string): User {
+export function createUserTx(
+  tx: Tx,
+  name: string,
+  passwordHash: string,
+  cpmDefaultFolder?: string,
+  kind: AccountKind = 'user',
+): User {
   checkNewUser(tx.db, name);
   const { id } = tx.db
-    .stmt('INSERT INTO users (name, password_hash, modseq, created_at) VALUES (?, ?, 0, ?) RETURNING id')
-    .get(name, passwordHash, Date.now()) as { id: number };
+    .stmt('INSERT INTO users (name, kind, password_hash, modseq, created_at) VALUES (?, ?, ?, 0, ?) RETURNING id')
+    .get(name, kind, passwordHash, Date.now()) as { id: number };
   const subscribe = tx.db.stmt('INSERT OR IGNORE INTO subscriptions (user_id, name) VALUES (?, ?)');
   for (const [mailbox, use] of DEFAULT_MAILBOXES) {
     createMailboxTx(tx, id, mailbox, use);
@@ -53,7 +65,7 @@ export function createUserTx(tx: Tx, name: string, passwordHash: string, cpmDefa
     subscribe.run(id, folder);
     setDefaultFolderEntryTx(tx, id, folder);
   }
-  return { id, name };
+  return { id, name, kind };
 }
 
 export function setPasswordTx(tx: Tx, name: string, passwordHash: string): void {
@@ -76,5 +88,5 @@ export function deleteUserTx(tx: Tx, name: string): void {
 }
 
 export function listUsers(db: StoreDb): User[] {
-  return db.stmt('SELECT id, name FROM users ORDER BY name').all() as User[];
+  return db.stmt('SELECT id, name, kind FROM users ORDER BY name').all() as User[];
 }

@@ -14,7 +14,7 @@ function fakeSession(): Session {
   const owners = new Map([[10, 1], [20, 2]]);
   const mailboxes = new Map([['Mine', box(10, 'Mine')], ['Theirs', box(20, 'Theirs')]]);
   return {
-    user: { id: 1, name: 'alice' },
+    user: { id: 1, name: 'alice', kind: 'user' },
     store: {
       mailboxOwner: async (id: number) => owners.get(id) ?? null,
       getMailbox: async (_user: number, name: string) => mailboxes.get(name) ?? null,

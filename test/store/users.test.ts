@@ -15,7 +15,7 @@ describe('users', () => {
 
   it('createUser makes INBOX, the special-use mailboxes and the CPM default folder, all subscribed', async () => {
     const user = await h.store.createUser('alice', 'pw');
-    expect(user).toEqual({ id: expect.any(Number), name: 'alice' });
+    expect(user).toEqual({ id: expect.any(Number), name: 'alice', kind: 'user' });
     const boxes = await h.store.listMailboxes(user.id);
     const byName = Object.fromEntries(boxes.map((b) => [b.name, b.specialUse]));
     expect(byName).toEqual({
