@@ -2,7 +2,9 @@
 // Run through the bin/cpm-imapd shim; holds command wiring only, no server logic.
 import { SERVER_VERSION } from '../src/version.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type Io } from './args.js';
+import { CERT_HELP, certCommand } from './cert.js';
 import { METADATA_HELP, metadataCommand } from './metadata.js';
+import { PSK_HELP, pskCommand } from './psk.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 import { USER_HELP, userCommand } from './user.js';
 
@@ -18,6 +20,8 @@ Commands:
   user list     list the accounts
   metadata get  print a METADATA entry of an account (server or mailbox entry)
   metadata set  set or remove a METADATA entry of an account
+  psk add       issue a TLS pre-shared key for an account (psk del, psk list)
+  cert selfsigned  write a self-signed development certificate and key
 
 Options:
   -h, --help      show help; "cpm-imapd <command> --help" for a command
@@ -66,9 +70,13 @@ async function run(argv: string[], io: Io): Promise<number> {
       return userCommand(rest, io);
     case 'metadata':
       return metadataCommand(rest, io);
+    case 'psk':
+      return pskCommand(rest, io);
+    case 'cert':
+      return certCommand(rest, io);
     default:
       throw new UsageError(
-        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve, user or metadata)`,
+        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve, user, metadata, psk or cert)`,
       );
   }
 }
@@ -94,7 +102,13 @@ function help(topic: string[], io: Io): Promise<number> | number {
         return EXIT_OK;
       }
       return metadataCommand([topic[1], '--help'], io);
+    case 'psk':
+      io.out(PSK_HELP);
+      return EXIT_OK;
+    case 'cert':
+      io.out(CERT_HELP);
+      return EXIT_OK;
     default:
-      throw new UsageError(`no help on "${topic[0]}" (serve, user or metadata)`);
+      throw new UsageError(`no help on "${topic[0]}" (serve, user, metadata, psk or cert)`);
   }
 }

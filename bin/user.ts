@@ -1,12 +1,13 @@
 // `cpm-imapd user add|passwd|del|list`: account management on the store in a data folder.
 // Opens the store directly (SQLite in WAL mode lets this run beside a running server).
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChangeBus } from '../src/events/bus.js';
 import { DEFAULT_CPM_FOLDER, DEFAULT_FOLDER_ENTRY } from '../src/cpm/default-folder.js';
 import { invalidMailboxName } from '../src/imap/mailbox-name.js';
 import { DATABASE_FILE, openStore, type OpenStoreOptions } from '../src/store/open.js';
-import { StoreError, type Store } from '../src/store/types.js';
+import { StoreError, type AccountKind, type Store } from '../src/store/types.js';
 import { CliError, EXIT_OK, UsageError, nonEmpty, parse, type Io } from './args.js';
 
 export const DEFAULT_DATA_DIR = './data';
@@ -17,10 +18,11 @@ Manage the accounts of the store in a data folder.
 
 Commands:
   add NAME (--password P | --password-stdin)     create an account with the default mailboxes
-      [--cpm-default-folder NAME]                and the CPM default folder
+      [--kind user|service|shared]               and the CPM default folder (a shared account
+      [--cpm-default-folder NAME]                takes no password)
   passwd NAME (--password P | --password-stdin)  set an account's password
   del NAME                                       delete an account and all its mailboxes and messages
-  list                                           print the account names, one per line
+  list                                           print the accounts and their kinds, one per line
 
 Options (all commands):
   --data DIR   data folder (default ${DEFAULT_DATA_DIR})
@@ -29,7 +31,8 @@ Options (all commands):
 These commands can run while a server is serving the same data folder.
 Exit codes: 0 success, 1 failure (user exists, unknown user, bad name or password), 2 usage error.`;
 
-const ADD_HELP = `Usage: cpm-imapd user add NAME (--password P | --password-stdin) [--cpm-default-folder NAME] [--data DIR]
+const ADD_HELP = `Usage: cpm-imapd user add NAME (--password P | --password-stdin) [--kind user|service] [--cpm-default-folder NAME] [--data DIR]
+       cpm-imapd user add NAME --kind shared [--cpm-default-folder NAME] [--data DIR]
 
 Creates the account NAME with the mailboxes INBOX, Sent, Drafts, Trash, Archive and Junk, and
 the CPM default folder (OMA CPM Appendix H) with the server METADATA entry that names it,
@@ -39,10 +42,17 @@ Creates the data folder and the store if they do not exist yet.
 Options:
   --password P                the password (visible to other local users in the process list)
   --password-stdin            read the password from the first line of standard input
+  --kind KIND                 user (default): an ordinary account;
+                              service: may log in with SASL PLAIN naming another user as the
+                              authorization identity and then act as that user (the CPM
+                              Participating Function depositing messages);
+                              shared: can never log in; its mailboxes are the shared namespace
+                              ("Shared/NAME/..."), no password
   --cpm-default-folder NAME   the CPM default folder, "/"-separated (default ${DEFAULT_CPM_FOLDER})
   --data DIR                  data folder (default ${DEFAULT_DATA_DIR})
 
-User names are 1 to 64 characters without spaces or control characters.
+User names are 1 to 64 characters without spaces, control characters or "/", not starting
+with "-", not "anyone", and unchanged by SASLprep (RFC 4013).
 Example: printf '%s\\n' "$PASSWORD" | cpm-imapd user add alice --password-stdin`;
 
 const PASSWD_HELP = `Usage: cpm-imapd user passwd NAME (--password P | --password-stdin) [--data DIR]
@@ -63,7 +73,8 @@ Options:
 
 const LIST_HELP = `Usage: cpm-imapd user list [--data DIR]
 
-Prints the account names, one per line, sorted.
+Prints the accounts, one per line, sorted: the name, a tab, and the kind (user, service or
+shared).
 
 Options:
   --data DIR   data folder (default ${DEFAULT_DATA_DIR})`;
@@ -75,7 +86,9 @@ const passwordOptions = {
   'password-stdin': { type: 'boolean' },
 } as const;
 
-const addOptions = { ...passwordOptions, 'cpm-default-folder': { type: 'string' } } as const;
+const addOptions = { ...passwordOptions, 'cpm-default-folder': { type: 'string' }, kind: { type: 'string' } } as const;
+
+const KINDS: readonly AccountKind[] = ['user', 'service', 'shared'];
 
 /**
  * The value of --cpm-default-folder (serve, user add): a mailbox name; one trailing "/" (the
@@ -116,16 +129,23 @@ export async function userCommand(argv: string[], io: Io, stdin: NodeJS.Readable
         throw new UsageError('give either --password or --password-stdin, not both', command);
       }
       if (action === 'passwd') requireStore(dataDir);
+      const kindValue = (values as { kind?: string }).kind ?? 'user';
+      if (!(KINDS as readonly string[]).includes(kindValue)) throw new UsageError(`--kind ${kindValue}: expected user, service or shared`, command);
+      const kind = kindValue as AccountKind;
+      const hasPassword = values.password !== undefined || values['password-stdin'] === true;
+      if (kind === 'shared' && hasPassword) throw new UsageError('a shared account takes no password (it cannot log in)', command);
       let password: string;
-      if (values['password-stdin']) password = await readPasswordLine(stdin);
+      // A shared account gets a random password nobody knows: it cannot log in anyway.
+      if (kind === 'shared') password = randomBytes(32).toString('base64url');
+      else if (values['password-stdin']) password = await readPasswordLine(stdin);
       else if (values.password !== undefined) password = values.password;
       else throw new CliError(`${command}: missing password: give --password P or --password-stdin (see cpm-imapd ${command} --help)`);
       if (password === '') throw new CliError(`${command}: the password must not be empty`);
       const folder = parseDefaultFolder((values as { 'cpm-default-folder'?: string })['cpm-default-folder'], command);
       return withStore(dataDir, async (store) => {
         if (action === 'add') {
-          await store.createUser(name, password);
-          io.out(`Created user "${name}"`);
+          await store.createUser(name, password, { kind });
+          io.out(kind === 'user' ? `Created user "${name}"` : `Created ${kind} account "${name}"`);
         } else {
           await store.setPassword(name, password);
           io.out(`Changed the password of "${name}"`);
@@ -158,7 +178,7 @@ export async function userCommand(argv: string[], io: Io, stdin: NodeJS.Readable
       const dataDir = nonEmpty(values.data, 'data', 'user list') ?? DEFAULT_DATA_DIR;
       requireStore(dataDir);
       return withStore(dataDir, async (store) => {
-        for (const user of await store.listUsers()) io.out(user.name);
+        for (const user of await store.listUsers()) io.out(`${user.name}\t${user.kind}`);
         return EXIT_OK;
       }, 'user list');
     }

@@ -17,7 +17,10 @@ export interface MetadataLimits {
 }
 
 export interface Limits extends ParserLimits, MetadataLimits {
-  /** Seconds a connection may stay idle before login. */
+  /**
+   * Seconds a connection may stay idle before login, and also the most it may take to log in
+   * at all: a client that trickles a byte now and then (slowloris) is cut at this deadline too.
+   */
   preLoginTimeout: number;
   /** Seconds an authenticated connection may stay idle (RFC 9051 asks for at least 30 minutes). */
   idleTimeout: number;
@@ -25,6 +28,36 @@ export interface Limits extends ParserLimits, MetadataLimits {
   failedLoginDelay: number;
   /** Most simultaneous connections. */
   maxConnections: number;
+  /**
+   * Most simultaneous connections from one address (an IPv4 address, or an IPv6 /64, which is
+   * what one subscriber gets). Raise it where many clients share an address (carrier NAT).
+   */
+  maxConnectionsPerAddress: number;
+  /**
+   * Octets all connections together may hold in commands still being received (partial lines
+   * and literals). When it is used up, new literals are refused with NO [LIMIT] and the
+   * connections still sending one stop being read until there is room again.
+   */
+  maxPendingInput: number;
+  /**
+   * Octets a connection may queue for a client that does not read, on top of the response
+   * being written (which waits for the client to read it): more and the connection is cut.
+   */
+  maxOutputBacklog: number;
+  /**
+   * Seconds a response may wait for a client that reads none of it before the connection is
+   * cut. A slow reader is fine; only a client that takes nothing at all for this long is not.
+   */
+  writeStallTimeout: number;
+  /**
+   * Commands per second a session may send, on average; past it (and past `commandBurst`) the
+   * server stops reading from it for a while instead of answering with errors.
+   */
+  commandRate: number;
+  /** Commands a session may send at once (pipelined) before `commandRate` holds it back. */
+  commandBurst: number;
+  /** Invalid commands (BAD) in a row before the session is told BYE. */
+  maxBadCommands: number;
   /**
    * Seconds a connection that was told BYE may take to receive it and close before it is cut,
    * and how long shutdown waits for a command in flight.
@@ -47,6 +80,13 @@ export const defaultLimits: Limits = {
   idleTimeout: 30 * 60,
   failedLoginDelay: 1000,
   maxConnections: 10_000,
+  maxConnectionsPerAddress: 100,
+  maxPendingInput: 256 * 1024 * 1024,
+  maxOutputBacklog: 1024 * 1024,
+  writeStallTimeout: 120,
+  commandRate: 200,
+  commandBurst: 1000,
+  maxBadCommands: 20,
   closeGrace: 10,
   notifyMaxPending: 1000,
   metadataMaxValueSize: 64 * 1024,

@@ -17,6 +17,11 @@ export type ChangeEvent =
   /** A mailbox was deleted (sessions that have it selected must leave it). */
   | { kind: 'mailbox-deleted'; userId: number; mailboxId: number }
   /**
+   * An RFC 4314 ACL entry of the mailbox (owned by `userId`) was set, changed or removed;
+   * `granteeId` is the user it names, null for anyone (who may now see the mailbox changed).
+   */
+  | { kind: 'acl'; userId: number; mailboxId: number; granteeId: number | null }
+  /**
    * Mailboxes were created, deleted, renamed or (un)subscribed. `changes` says what, in the
    * order it happened (NOTIFY's MailboxName and SubscriptionChange, RFC 5465 §5.4, §5.5).
    */

@@ -1,4 +1,5 @@
 // The capability list. Only what is implemented is advertised.
+import { mechanisms } from '../auth/mechanisms.js';
 import type { Session } from './session.js';
 
 const BASE = [
@@ -22,6 +23,7 @@ const BASE = [
   'CONDSTORE', 'QRESYNC', // RFC 7162: src/imap/qresync.ts, commands/{select,fetch,store,search,enable}.ts
   'METADATA', 'METADATA-SERVER', // RFC 5464: src/imap/commands/getmetadata.ts, setmetadata.ts
   'NOTIFY', // RFC 5465: src/imap/notify.ts, commands/notify.ts
+  'ACL', 'RIGHTS=texk', // RFC 4314: src/imap/rights.ts, namespace.ts, commands/{setacl,deleteacl,getacl,listrights,myrights}.ts
 ];
 
 /**
@@ -34,7 +36,7 @@ export function capabilities(session: Session): string[] {
   if (session.state === 'notauth') {
     if (session.startTlsOffered) caps.push('STARTTLS');
     if (session.loginDisabled) caps.push('LOGINDISABLED');
-    else caps.push('AUTH=PLAIN');
+    else caps.push(...mechanisms(Boolean(session.ctx.auth?.verifyToken)).map((m) => `AUTH=${m.name}`));
   }
   return caps;
 }

@@ -2,7 +2,8 @@
 // for the mailbox name "", otherwise a mailbox the user may see, with the user's rights on it.
 import { mailbox as encodeMailbox, literal, literal8, quoted, type Wire } from '../protocol/encode.js';
 import { no, type Result } from './command.js';
-import { canUseMetadata, myRights } from './rights.js';
+import { locateMailbox, NONEXISTENT } from './mailbox-lookup.js';
+import { canUseMetadata, isVisible } from './rights.js';
 import type { Session } from './session.js';
 
 export interface MetadataScope {
@@ -15,17 +16,16 @@ export interface MetadataScope {
 }
 
 /**
- * The scope a command names. A mailbox the user cannot see (no `l`) answers exactly as one
+ * The scope a command names. A mailbox the user cannot see (neither `l` nor `r`, RFC 4314 §4) answers exactly as one
  * that does not exist; one the user sees but may not use answers NO [NOPERM]. Mailboxes kept
  * only as \Noselect parents may carry entries too (RFC 5464 §4.1).
  */
 export async function metadataScope(session: Session, name: string): Promise<MetadataScope | Result> {
   if (name === '') return { mailboxId: null, name: '', rights: new Set() };
-  const mailbox = await session.store.getMailbox(session.user!.id, name);
-  const rights = mailbox ? await myRights(session, mailbox) : new Set<string>();
-  if (!mailbox || !rights.has('l')) return no('Mailbox does not exist', 'NONEXISTENT');
-  if (!canUseMetadata(rights)) return no('No permission to access the entries of this mailbox', 'NOPERM');
-  return { mailboxId: mailbox.id, name: mailbox.name, rights };
+  const mailbox = await locateMailbox(session, name);
+  if (!mailbox || !isVisible(mailbox.rights)) return NONEXISTENT;
+  if (!canUseMetadata(mailbox.rights)) return no('No permission to access the entries of this mailbox', 'NOPERM');
+  return { mailboxId: mailbox.id, name: mailbox.name, rights: mailbox.rights };
 }
 
 /** The mailbox argument of a METADATA response: "" for the server. */

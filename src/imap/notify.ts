@@ -18,7 +18,10 @@ import { bad, no, type Result } from './command.js';
 import { encodeItem, ItemRefused, needsBody, needsParsed } from './fetch-items.js';
 import { DELIMITER, parentsOf } from './mailbox-name.js';
 import { metadataMailbox } from './metadata-scope.js';
-import { canUseMetadata, myRights } from './rights.js';
+import { mailboxAsSeen } from './mailbox-lookup.js';
+import { isReservedName } from './namespace.js';
+import { canUseMetadata, effectiveRights, isVisible, myRights } from './rights.js';
+import { visibleMailboxes } from './visible-mailboxes.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 import type { Session } from './session.js';
 
@@ -85,7 +88,7 @@ function filterMatches(filter: OtherFilter, name: string, subscribed: ReadonlySe
   switch (filter.kind) {
     case 'personal':
     case 'inboxes': // §6.3: this server cannot tell where an MDA delivers, so as `personal`
-      return true;
+      return !isReservedName(name); // not other users' or shared mailboxes (RFC 2342)
     case 'subscribed':
       return subscribed.has(name);
     case 'subtree':
@@ -113,6 +116,13 @@ export class Notifier {
   private dirty = new Set<number>();
   private lists = new Map<string, ListItem>();
   private metadata = new Map<number | null, Set<string>>();
+  /**
+   * Mailboxes of other accounts this user may see (RFC 4314), by id, and their owners: which
+   * of other accounts' events concern the session. Reloaded when an ACL or such an owner's
+   * mailbox list changes; rights are checked again when anything is reported.
+   */
+  private foreign = new Set<number>();
+  private foreignOwners = new Set<number>();
   private overflowed = false;
   private pushing: Promise<void> | null = null;
   private again = false;
@@ -142,11 +152,13 @@ export class Notifier {
     // what later changes are measured against, and for the STATUS indicator.
     const watched: Array<{ mailbox: MailboxInfo; events: Set<NotifyEvent> }> = [];
     const noAccess: string[] = [];
-    for (const mailbox of await session.store.listMailboxes(session.user!.id)) {
+    const visible = await visibleMailboxes(session);
+    await this.reloadForeign();
+    for (const mailbox of visible) {
       if (mailbox.noselect) continue;
       const events = this.eventsFor(mailbox.name, mailbox.id);
       if (![...events].some((e) => MESSAGE_EVENTS.has(e))) continue;
-      const rights = await myRights(session, mailbox);
+      const rights = mailbox.rights;
       if (!rights.has('l')) continue; // as if it did not exist (§3.1)
       if (!rights.has('r')) {
         noAccess.push(mailbox.name);
@@ -189,9 +201,37 @@ export class Notifier {
 
   // --- events from the bus ---
 
+  private async reloadForeign(): Promise<void> {
+    const session = this.session;
+    const shared = await session.store.sharedMailboxes(session.user!.id);
+    const seen = shared.filter((s) => isVisible(effectiveRights(s, session.user!.id)));
+    this.foreign = new Set(seen.map((s) => s.mailbox.id));
+    this.foreignOwners = new Set(seen.map((s) => s.owner.id));
+  }
+
+  /** An event of another account: whether it concerns this session (ACL and owner changes reload the view of it). */
+  private concernsForeign(event: ChangeEvent, userId: number): boolean {
+    switch (event.kind) {
+      case 'acl':
+        if (event.granteeId === null || event.granteeId === userId) void this.reloadForeign().catch(() => undefined);
+        return false;
+      case 'mailboxes':
+        if (this.foreignOwners.has(event.userId)) void this.reloadForeign().catch(() => undefined);
+        return false; // MailboxName / SubscriptionChange: the user's own mailbox list only
+      case 'messages':
+      case 'mailbox-metadata':
+        return this.foreign.has(event.mailboxId) || this.session.selected?.mailboxId === event.mailboxId;
+      case 'mailbox-deleted':
+        return this.foreign.has(event.mailboxId);
+      default:
+        return false;
+    }
+  }
+
   private onChange(event: ChangeEvent): void {
     const user = this.session.user;
-    if (this.closed || !user || event.userId !== user.id || !this.wantsAny) return;
+    if (this.closed || !user || !this.wantsAny) return;
+    if (event.userId !== user.id && !this.concernsForeign(event, user.id)) return;
     switch (event.kind) {
       case 'messages':
         // Only mailboxes some group watches for message events (or the selected one, with SELECTED).
@@ -316,7 +356,7 @@ export class Notifier {
     }
     let own = false;
     if (command.name === 'APPEND' || command.name === 'COPY' || command.name === 'MOVE') {
-      own = (await this.session.store.getMailboxById(view.mailboxId))?.name === command.mailbox;
+      own = (await mailboxAsSeen(this.session, view.mailboxId))?.name === command.mailbox;
     }
     const before = view.uidMax;
     await this.session.sendUpdates(allowExpunge);
@@ -377,10 +417,10 @@ export class Notifier {
         if (sel.events.has('MessageNew')) await this.sendNewMessages(before);
         continue;
       }
-      const mailbox = await session.store.getMailboxById(id);
+      const mailbox = await mailboxAsSeen(session, id);
       if (!mailbox) continue;
       const events = this.eventsFor(mailbox.name, id);
-      const rights = await myRights(session, mailbox);
+      const rights = mailbox.rights;
       if (!rights.has('l') || !rights.has('r')) continue;
       const items: string[] = [];
       if (events.has('MessageNew') && (added || expunged)) items.push('UIDNEXT', 'MESSAGES');
@@ -460,8 +500,8 @@ export class Notifier {
         if (!this.reg.groups.some((g) => g.events.has('ServerMetadataChange'))) continue;
       } else {
         if (session.enabled.has('METADATA')) continue;
-        const mailbox = await session.store.getMailboxById(mailboxId);
-        if (!mailbox || !canUseMetadata(await myRights(session, mailbox))) continue;
+        const mailbox = await mailboxAsSeen(session, mailboxId);
+        if (!mailbox || !canUseMetadata(mailbox.rights)) continue;
         if (!this.eventsFor(mailbox.name, null).has('MailboxMetadataChange')) continue;
         name = mailbox.name;
       }

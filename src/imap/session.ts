@@ -14,8 +14,11 @@ import { commands } from './commands/index.js';
 import { capabilities } from './capabilities.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 import { metadataMailbox } from './metadata-scope.js';
-import { canUseMetadata, myRights } from './rights.js';
+import { mailboxAsSeen } from './mailbox-lookup.js';
+import { canUseMetadata } from './rights.js';
 import type { Notifier } from './notify.js';
+import { CommandRate } from './command-rate.js';
+import { sleep, systemClock, type Clock } from '../server/clock.js';
 
 export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
 
@@ -30,6 +33,15 @@ export interface Connection {
   setTimeout(seconds: number): void;
   pause(): void;
   resume(): void;
+  /** The bytes travel inside TLS: the implicit-TLS port, or since STARTTLS. */
+  readonly secure: boolean;
+  /** STARTTLS is possible: a plain connection on a listener with a certificate. */
+  readonly canStartTls: boolean;
+  /**
+   * Begins STARTTLS: stops reading plaintext at once; the next write (the tagged OK) is the
+   * last plaintext, then the handshake. Resolves false if it failed (the connection is closed).
+   */
+  startTls(): Promise<boolean>;
 }
 
 export class Session {
@@ -69,6 +81,22 @@ export class Session {
   private metadataUnsubscribe: (() => void) | null = null;
   private pendingMetadata = new Map<number | null, Set<string>>();
 
+  // --- limits under attack (config.ts) ---
+  private rate: CommandRate | null = null;
+  /** Commands run since the session last let other sessions have a turn. */
+  private sinceYield = 0;
+  /** Invalid commands in a row (maxBadCommands). */
+  private badCommands = 0;
+  /** Bytes of partial commands this session has counted in the server's input budget. */
+  private inputHeld = 0;
+  /** Cancels the wait for room in the input budget while reading is stopped for it. */
+  private budgetWait: (() => void) | null = null;
+  /** The literal limit the session set, and what fitLiteralLimit lowered it to. */
+  private ownLiteralLimit = 0;
+  private fittedLiteralLimit = -1;
+  private cancelLoginDeadline: (() => void) | null = null;
+  private receivedAny = false;
+
   constructor(
     readonly conn: Connection,
     readonly ctx: ServerContext,
@@ -89,16 +117,28 @@ export class Session {
 
   /** STARTTLS may be used: the connection is plain and the server has a certificate. */
   get startTlsOffered(): boolean {
-    return false;
+    return this.conn.canStartTls;
   }
 
   /** LOGIN and AUTHENTICATE wait for TLS (--require-tls on a plain connection). */
   get loginDisabled(): boolean {
-    return false;
+    return this.ctx.requireTls === true && !this.conn.secure;
+  }
+
+  /**
+   * STARTTLS (RFC 9051 §6.2.1, RFC 2595 §3.1): nothing the client sent after the command in
+   * plaintext may be acted on, so what is buffered is dropped and reading stops; the handshake
+   * follows the tagged OK. The client asks for CAPABILITY again afterwards.
+   */
+  startTls(): Promise<boolean> {
+    const upgraded = this.conn.startTls();
+    this.parser.discardBuffered();
+    return upgraded;
   }
 
   async start(): Promise<void> {
     this.conn.setTimeout(this.limits.preLoginTimeout);
+    this.armLoginDeadline();
     const caps = capabilities(this).join(' ');
     await this.send([`* OK [CAPABILITY ${caps}] cpm-imapd ready`]);
   }
@@ -106,10 +146,13 @@ export class Session {
   onData(chunk: Buffer): void {
     if (this.closed) return;
     this.parser.push(chunk);
+    this.receivedAny = true;
+    this.fitLiteralLimit();
     if (this.lineWaiter) this.feedLineWaiter();
     else this.pump();
     // A client may pipeline far ahead of a slow command; stop reading until we catch up.
     if (this.running && !this.lineWaiter && this.parser.bufferedBytes > this.limits.maxLineLength) this.conn.pause();
+    this.countInput();
   }
 
   /** The connection closed under us. */
@@ -124,6 +167,7 @@ export class Session {
     this.notify?.close();
     this.lineWaiter?.(null);
     this.lineWaiter = null;
+    this.releaseLimits();
   }
 
   onTimeout(): void {
@@ -343,23 +387,105 @@ export class Session {
   }
 
   private async handle(event: ParserEvent): Promise<void> {
+    this.countInput();
+    if (event.kind === 'command' || event.kind === 'error') await this.takeTurn();
+    if (this.closed) return;
     switch (event.kind) {
       case 'continue':
         await this.send(['+ Ready for literal data']);
-        return;
+        break;
       case 'line':
         // A raw line nobody waits for (e.g. a stray DONE): answer as a bad command.
         await this.send(['* BAD Unexpected line']);
-        return;
+        await this.countBad();
+        break;
       case 'error': {
-        const code = event.code ? ` [${event.code}]` : '';
-        await this.send([`${event.tag ?? '*'} ${event.status}${code} ${event.text}`]);
+        // The literal was refused for want of room server-wide, not for its own size.
+        const short = event.code === 'TOOBIG' && event.status === 'NO' && this.fittedLiteralLimit < this.ownLiteralLimit;
+        const code = short ? ' [LIMIT]' : event.code ? ` [${event.code}]` : '';
+        const text = short ? 'The server is receiving too much now; send the literal again later' : event.text;
+        await this.send([`${event.tag ?? '*'} ${event.status}${code} ${text}`]);
         if (event.fatal) await this.bye('Too many protocol errors');
-        return;
+        else if (event.status === 'BAD') await this.countBad();
+        break;
       }
       case 'command':
         await this.execute(event.tag, event.command);
     }
+    this.fitLiteralLimit();
+  }
+
+  /**
+   * commandRate: waits for the session's turn. While it waits the session stops reading (the
+   * command loop is busy, so onData pauses the socket once a line's worth is buffered), and
+   * every few commands it lets the other sessions run even when it need not wait.
+   */
+  private async takeTurn(): Promise<void> {
+    this.rate ??= new CommandRate(this.limits.commandRate, this.limits.commandBurst, this.clock.now());
+    const wait = this.rate.take(this.clock.now());
+    if (wait > 0) {
+      this.sinceYield = 0;
+      await sleep(this.clock, wait);
+    } else if (++this.sinceYield >= 32) {
+      this.sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** maxBadCommands: a client that sends only invalid commands is not speaking IMAP. */
+  private async countBad(): Promise<void> {
+    if (++this.badCommands >= this.limits.maxBadCommands) await this.bye('Too many invalid commands');
+  }
+
+  private get clock(): Clock {
+    return this.ctx.clock ?? systemClock;
+  }
+
+  /** preLoginTimeout as a deadline: trickling bytes (slowloris) keeps the idle timer, not this. */
+  private armLoginDeadline(): void {
+    this.cancelLoginDeadline = this.clock.after(this.limits.preLoginTimeout * 1000, () => {
+      if (this.state !== 'notauth') return;
+      void this.bye(this.receivedAny ? 'Autologout; took too long to log in' : 'Autologout; idle for too long');
+    });
+  }
+
+  /**
+   * maxPendingInput: keeps this session's share of the server's input budget current. When the
+   * budget is used up, a session that is in the middle of a literal stops being read until
+   * there is room again (one holding a line at most cannot grow anyway).
+   */
+  private countInput(): void {
+    const budget = this.ctx.inputBudget;
+    if (!budget || this.closed) return;
+    const held = this.parser.bufferedBytes;
+    budget.change(held - this.inputHeld);
+    this.inputHeld = held;
+    if (budget.exceeded && held > this.limits.maxLineLength && !this.budgetWait) {
+      this.conn.pause();
+      this.budgetWait = budget.whenRoom(() => {
+        this.budgetWait = null;
+        if (!this.closed) this.conn.resume();
+      });
+    }
+  }
+
+  /**
+   * No more literal than the input budget has room for: a literal announced past it is
+   * answered NO [LIMIT] (handle). The limit the session itself sets (lower before login) is
+   * kept as the ceiling.
+   */
+  private fitLiteralLimit(): void {
+    if (this.parser.literalLimit !== this.fittedLiteralLimit) this.ownLiteralLimit = this.parser.literalLimit;
+    const free = this.ctx.inputBudget?.free ?? Infinity;
+    this.fittedLiteralLimit = this.parser.literalLimit = Math.min(this.ownLiteralLimit, free);
+  }
+
+  private releaseLimits(): void {
+    this.cancelLoginDeadline?.();
+    this.budgetWait?.();
+    this.budgetWait = null;
+    this.ctx.inputBudget?.change(-this.inputHeld);
+    this.inputHeld = 0;
   }
 
   private async execute(tag: string, command: Command): Promise<void> {
@@ -392,6 +518,8 @@ export class Session {
       this.conn.end();
       this.onClose();
     }
+    if (result.status !== 'BAD') this.badCommands = 0;
+    else await this.countBad();
   }
 
   private failure(err: unknown, name: string): Result {
@@ -427,9 +555,9 @@ export class Session {
     const user = this.user;
     // Not our own change, not someone else's /private entries.
     if (!user || event.origin === this.conn.id || (event.privateTo !== null && event.privateTo !== user.id)) return;
-    // No sharing yet: only the account's own server and mailbox entries concern it (a mailbox
-    // entry is checked against the rights model again when it is reported).
-    if (event.userId !== user.id) return;
+    // Server entries: only the account's own. Mailbox entries: also of other accounts'
+    // mailboxes, checked against the user's rights when reported (sendMetadataUpdates).
+    if (event.kind === 'server-metadata' && event.userId !== user.id) return;
     if (event.kind === 'mailbox-metadata' && !this.enabled.has('METADATA')) return;
     const key = event.kind === 'mailbox-metadata' ? event.mailboxId : null;
     let entries = this.pendingMetadata.get(key);
@@ -446,8 +574,8 @@ export class Session {
     for (const [mailboxId, names] of pending) {
       let name = '';
       if (mailboxId !== null) {
-        const mailbox = await this.store.getMailboxById(mailboxId);
-        if (!mailbox || !canUseMetadata(await myRights(this, mailbox))) continue; // gone, or no longer ours to see
+        const mailbox = await mailboxAsSeen(this, mailboxId);
+        if (!mailbox || !canUseMetadata(mailbox.rights)) continue; // gone, or not (or no longer) ours to see
         name = mailbox.name;
       }
       const entries = [...names].flatMap((entry) => [' ', ...astring(entry)]);

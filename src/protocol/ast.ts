@@ -178,6 +178,13 @@ export type Command =
   | Named<'GETMETADATA', { mailbox: string; entries: string[]; depth: MetadataDepth; maxSize?: number }>
   /** RFC 5464: a null value (NIL) removes the entry. Applied in order, all or nothing. */
   | Named<'SETMETADATA', { mailbox: string; entries: MetadataEntryValue[] }>
+  /**
+   * RFC 4314 ACL commands. `identifier` and `rights` are astrings as given (`rights` keeps a
+   * leading `+` or `-`); src/imap/rights.ts checks them.
+   */
+  | Named<'SETACL', { mailbox: string; identifier: string; rights: string }>
+  | Named<'DELETEACL' | 'LISTRIGHTS', { mailbox: string; identifier: string }>
+  | Named<'GETACL' | 'MYRIGHTS', { mailbox: string }>
   /** RFC 5465 NOTIFY SET / NOTIFY NONE (src/protocol/notify.ts). */
   | Named<'NOTIFY', { args: NotifyArgs }>
   /** ID parameters: null for NIL, otherwise field/value pairs (values may be null). */

@@ -26,6 +26,14 @@ const mailboxOnly =
     return { name, mailbox: readMailbox(r) };
   };
 
+/** RFC 4314: `mailbox SP identifier` (an identifier is an astring). */
+function mailboxAndIdentifier(r: Reader): { mailbox: string; identifier: string } {
+  r.space('mailbox name');
+  const mailbox = readMailbox(r);
+  r.space('identifier');
+  return { mailbox, identifier: r.astring('identifier') };
+}
+
 const lsub: ArgsParser = (r) => {
   r.space('reference name');
   const reference = normaliseMailbox(r.astring('reference name'));
@@ -352,6 +360,22 @@ const COMMANDS: Record<string, ArgsParser> = {
     const mailbox = readMailbox(r);
     r.space('entry values');
     return { name: 'SETMETADATA', mailbox, entries: readEntryValues(r) };
+  },
+  // RFC 4314 §3
+  SETACL: (r) => {
+    const { mailbox, identifier } = mailboxAndIdentifier(r);
+    r.space('access rights');
+    return { name: 'SETACL', mailbox, identifier, rights: r.astring('access rights') };
+  },
+  DELETEACL: (r) => ({ name: 'DELETEACL', ...mailboxAndIdentifier(r) }),
+  LISTRIGHTS: (r) => ({ name: 'LISTRIGHTS', ...mailboxAndIdentifier(r) }),
+  GETACL: (r) => {
+    r.space('mailbox name');
+    return { name: 'GETACL', mailbox: readMailbox(r) };
+  },
+  MYRIGHTS: (r) => {
+    r.space('mailbox name');
+    return { name: 'MYRIGHTS', mailbox: readMailbox(r) };
   },
   // RFC 5465
   NOTIFY: (r) => ({ name: 'NOTIFY', args: readNotify(r) }),

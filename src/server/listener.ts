@@ -1,9 +1,17 @@
-// The plain TCP listener: accepts connections, wraps each socket as a session Connection,
-// enforces the connection limit, and shuts every session down cleanly.
+// The listeners (plain TCP with STARTTLS, and implicit TLS): accept connections, wrap each
+// socket as a session Connection, enforce the connection limit, and shut every session down
+// cleanly.
 import net from 'node:net';
+import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { Session, type Connection } from '../imap/session.js';
+import { startPreauthenticated } from '../imap/preauth.js';
+import type { User } from '../store/types.js';
+import { implicitTlsOptions, startTlsOptions, type TlsCredentials } from './tls.js';
 import type { ServerContext } from './context.js';
+import { Admission } from './admission.js';
+import { InputBudget } from './input-budget.js';
+import { WriteGuard } from './write-guard.js';
 
 export interface Listener {
   readonly host: string;
@@ -15,15 +23,28 @@ export interface Listener {
   socketCount(): Promise<number>;
 }
 
-export function listen(ctx: ServerContext, host: string, port: number): Promise<Listener> {
+/** TLS on a listener: `implicit` makes it a TLS port (PSK logins included); else a certificate offers STARTTLS. */
+export interface ListenerTls {
+  credentials: TlsCredentials | null;
+  implicit: boolean;
+}
+
+export function listen(ctx: ServerContext, host: string, port: number, tlsMode?: ListenerTls): Promise<Listener> {
   const sessions = new Set<Session>();
-  const server = net.createServer({ noDelay: true }, (socket) => {
-    if (sessions.size >= ctx.limits.maxConnections) {
-      socket.write('* BYE [UNAVAILABLE] Too many connections\r\n');
+  const credentials = tlsMode?.credentials ?? null;
+  const startTls: StartTls | undefined =
+    credentials && !tlsMode?.implicit ? { credentials, guardFor: (socket) => new WriteGuard(socket, ctx.limits) } : undefined;
+  const admission = (ctx.admission ??= new Admission(ctx.limits));
+  ctx.inputBudget ??= new InputBudget(ctx.limits.maxPendingInput);
+  const onConnection = (socket: net.Socket, preauth: User | null) => {
+    const admitted = admission.admit(socket.remoteAddress);
+    if (admitted === 'total' || admitted === 'address') {
+      socket.write(`* BYE [UNAVAILABLE] Too many connections${admitted === 'address' ? ' from your address' : ''}\r\n`);
       endWithin(socket, ctx.limits.closeGrace);
       return;
     }
-    const session = new Session(socketConnection(socket, ctx.limits.closeGrace), ctx);
+    socket.once('close', admitted.release);
+    const session = new Session(socketConnection(socket, ctx.limits.closeGrace, new WriteGuard(socket, ctx.limits), startTls), ctx);
     sessions.add(session);
     socket.on('data', (chunk: Buffer) => session.onData(chunk));
     socket.on('timeout', () => session.onTimeout());
@@ -34,8 +55,11 @@ export function listen(ctx: ServerContext, host: string, port: number): Promise<
       session.log.debug('closed');
     });
     session.log.debug('connected');
-    void session.start();
-  });
+    void (preauth ? startPreauthenticated(session, preauth) : session.start());
+  };
+  const server = tlsMode?.implicit
+    ? implicitTlsServer(ctx, credentials, onConnection)
+    : net.createServer({ noDelay: true }, (socket) => onConnection(socket, null));
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -58,33 +82,128 @@ export function listen(ctx: ServerContext, host: string, port: number): Promise<
   });
 }
 
-function socketConnection(socket: net.Socket, closeGrace: number): Connection {
+/** What a plain connection needs for STARTTLS: the certificate now, and a write guard for the TLS socket. */
+interface StartTls {
+  credentials: TlsCredentials;
+  guardFor(socket: net.Socket): WriteGuard;
+}
+
+function socketConnection(socket: net.Socket, closeGrace: number, guard: WriteGuard, startTls?: StartTls): Connection {
   // One wait for 'drain' shared by every write made while the buffer is full, so that many
   // writes in a row (the pieces of a large response) do not each add listeners.
   let draining: Promise<void> | null = null;
+  let secure = socket instanceof tls.TLSSocket;
+  let timeoutSeconds = 0;
+  // STARTTLS: `armed` from the command until its OK is written, `switching` until the handshake ends.
+  let armed: ((upgraded: boolean) => void) | null = null;
+  let switching = false;
+
+  /** After the OK has gone out in plaintext: the same TCP stream continues as TLS. */
+  const upgrade = (settle: (upgraded: boolean) => void) => {
+    const raw = socket;
+    raw.setTimeout(0);
+    // Moved before the wrap: bytes the raw socket buffered meanwhile go to the TLS engine, and
+    // must not be emitted to the session as plaintext on the way.
+    const moved = (['data', 'timeout', 'error', 'close'] as const).map((event) => {
+      const listeners = raw.listeners(event) as Array<(...args: unknown[]) => void>;
+      raw.removeAllListeners(event);
+      return [event, listeners] as const;
+    });
+    raw.on('error', () => undefined); // the TLS socket reports errors
+    const secured = new tls.TLSSocket(raw, startTlsOptions(startTls!.credentials));
+    for (const [event, listeners] of moved) for (const listener of listeners) secured.on(event, listener);
+    socket = secured; // anything written from now on (a BYE) goes through TLS
+    guard = startTls!.guardFor(secured);
+    secured.setTimeout(timeoutSeconds * 1000);
+    secured.once('secure', () => {
+      secure = true;
+      switching = false;
+      settle(true);
+    });
+    // A client gone before finishing the handshake: nothing queued for it can ever be sent.
+    secured.once('end', () => {
+      // MUT
+    });
+    secured.once('close', () => {
+      switching = false;
+      if (!secure) settle(false);
+    });
+  };
+
   return {
     id: randomBytes(6).toString('base64url'),
     remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
+    get secure() {
+      return secure;
+    },
+    get canStartTls() {
+      return startTls !== undefined && !secure && !armed && !switching;
+    },
+    startTls() {
+      if (!startTls || secure || armed || switching) return Promise.reject(new Error('STARTTLS is not possible now'));
+      socket.pause(); // not one more plaintext byte reaches the session
+      return new Promise((resolve) => (armed = resolve));
+    },
     write(data) {
       if (socket.destroyed || socket.writableEnded) return Promise.resolve();
+      if (armed) {
+        const settle = armed;
+        armed = null;
+        switching = true;
+        socket.write(data, (err) => (err ? settle(false) : upgrade(settle)));
+        return Promise.resolve();
+      }
+      if (draining && !guard.allowQueued(data.length)) return Promise.resolve();
       if (socket.write(data)) return Promise.resolve();
       // Wait for the client to read, or for the socket to go away.
+      guard.waiting();
+      const writing = socket;
       return (draining ??= new Promise((resolve) => {
         const done = () => {
-          socket.off('drain', done);
-          socket.off('close', done);
+          guard.drained();
+          writing.off('drain', done);
+          writing.off('close', done);
           draining = null;
           resolve();
         };
-        socket.on('drain', done);
-        socket.on('close', done);
+        writing.on('drain', done);
+        writing.on('close', done);
       }));
     },
     end: () => endWithin(socket, closeGrace),
-    setTimeout: (seconds) => socket.setTimeout(seconds * 1000),
+    setTimeout: (seconds) => {
+      timeoutSeconds = seconds;
+      socket.setTimeout(seconds * 1000);
+    },
     pause: () => socket.pause(),
-    resume: () => socket.resume(),
+    // While STARTTLS is under way the session must not read: the bytes belong to the handshake.
+    resume: () => {
+      if (!armed && !switching) socket.resume();
+    },
   };
+}
+
+/**
+ * The implicit-TLS server (RFC 8314): certificate clients log in as usual; a PSK handshake
+ * logs the device in as the account its key was issued for. A certificate reload applies to
+ * handshakes from then on.
+ */
+function implicitTlsServer(
+  ctx: ServerContext,
+  credentials: TlsCredentials | null,
+  onConnection: (socket: net.Socket, preauth: User | null) => void,
+): tls.Server {
+  const { options, pskUser } = implicitTlsOptions(ctx.store, credentials, ctx.limits.preLoginTimeout * 1000);
+  const server = tls.createServer(options, (socket) => {
+    socket.setNoDelay(true);
+    onConnection(socket, pskUser(socket));
+  });
+  server.on('tlsClientError', (err, socket) => ctx.log.debug({ err, remote: socket.remoteAddress }, 'TLS handshake failed'));
+  if (credentials) {
+    const unsubscribe = credentials.onReload((contextOptions) => server.setSecureContext(contextOptions));
+    server.once('close', unsubscribe);
+  }
+  return server;
 }
 
 /**

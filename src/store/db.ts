@@ -54,6 +54,11 @@ export class Tx {
     this.events.push({ kind: 'mailbox-deleted', userId, mailboxId });
   }
 
+  /** An ACL entry of a mailbox owned by `userId` changed (src/store/acl.ts); granteeId null: anyone. */
+  aclChanged(userId: number, mailboxId: number, granteeId: number | null): void {
+    this.events.push({ kind: 'acl', userId, mailboxId, granteeId });
+  }
+
   mailboxesChanged(userId: number, change?: MailboxChange): void {
     this.mailboxListUsers.add(userId);
     if (!change) return;

@@ -35,11 +35,17 @@ export function descendantBounds(name: string): [string, string] {
   return [name + SEPARATOR, name + String.fromCharCode(SEPARATOR.charCodeAt(0) + 1)];
 }
 
-/** User names: 1..64 characters, no control characters, no white space. */
+/**
+ * User names: 1..64 characters, no control characters, no white space. Not `/` (names appear as
+ * `Other Users/<name>/...`), not `anyone` and no leading `-` (RFC 4314 ACL identifiers).
+ */
 export function checkUserName(name: string): void {
   const length = [...name].length;
   if (length < 1 || length > 64 || /[\p{Cc}\p{Z}\s]/u.test(name)) {
     throw new StoreError('CANNOT', 'Invalid user name: 1 to 64 characters, no spaces or control characters');
+  }
+  if (name.includes(SEPARATOR) || name.startsWith('-') || name.toLowerCase() === 'anyone') {
+    throw new StoreError('CANNOT', 'Invalid user name: no "/", no leading "-", and not "anyone"');
   }
 }
 

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultScryptParams, dummyHash, type ScryptParams } from '../auth/password.js';
+import { DEFAULT_SCRAM_ITERATIONS } from '../auth/scram.js';
+import { loadServerSecret } from '../auth/server-secret.js';
 import type { ChangeBus } from '../events/bus.js';
 import { StoreDb } from './db.js';
 import { migrate } from './migrations.js';
@@ -19,6 +21,8 @@ export interface OpenStoreOptions {
   busyTimeout?: number;
   /** The CPM default folder of new accounts (default CPM/default; src/cpm/default-folder.ts). */
   cpmDefaultFolder?: string;
+  /** SCRAM-SHA-256 iterations for new verifiers (default 4096, RFC 7677's minimum; tests lower it). */
+  scramIterations?: number;
 }
 
 export function openDatabase(dataDir: string, busyTimeout = 5000): Database.Database {
@@ -48,6 +52,8 @@ export async function openStore(dataDir: string, bus: ChangeBus, options: OpenSt
   return new SqliteStore(new StoreDb(db, bus), uidSets, {
     scrypt,
     dummyHash: dummy,
+    scramIterations: options.scramIterations ?? DEFAULT_SCRAM_ITERATIONS,
+    authSecret: loadServerSecret(dataDir),
     ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
   });
 }

@@ -2,12 +2,16 @@
 // that needs no lock (hashing, scrypt) first, then one transaction in the module that owns
 // the concern. Events are published by StoreDb.write after COMMIT.
 import { hashPassword, verifyPassword as verifyHash, type ScryptParams } from '../auth/password.js';
+import { prepareQuery, prepareStored } from '../auth/saslprep.js';
+import { decodeVerifier, encodeVerifier, fakeVerifier, makeVerifier } from '../auth/scram.js';
 import { DEFAULT_CPM_FOLDER } from '../cpm/default-folder.js';
 import type { Envelope, MimePart } from '../mime/types.js';
+import { aclEntries, deleteAclEntryTx, inheritAclTx, mailboxAccess, setAclEntryTx, sharedMailboxes } from './acl.js';
 import { blobHash, readBlob } from './blobs.js';
 import { prepareContent } from './content.js';
 import type { StoreDb } from './db.js';
-import { normaliseFlags } from './flags.js';
+import { normaliseFlags, SYSTEM_FLAGS, systemFlagIndex, type FlagSet } from './flags.js';
+import type { Tx } from './db.js';
 import {
   createMailboxTx,
   deleteMailboxTx,
@@ -36,12 +40,18 @@ import {
   type PreparedAppend,
 } from './messages.js';
 import { getMetadata, mailboxOwner, setMetadataTx } from './metadata.js';
+import { ancestors, canonicalName, SEPARATOR } from './names.js';
+import { addPskTx, deletePskTx, listPsks, pskForHandshake } from './psk.js';
 import { renameMailboxTx } from './rename.js';
 import { statusCounts } from './status.js';
 import { compileSearch, type UidRangeSets } from './search-sql.js';
 import {
   StoreError,
   type AccountKind,
+  type AclEntry,
+  type FlagPermissions,
+  type MailboxAccess,
+  type SharedMailbox,
   type AppendInput,
   type AppendResult,
   type ConditionalStoreResult,
@@ -59,22 +69,76 @@ import {
   type MetadataEntry,
   type MetadataStoreLimits,
   type MetadataWrite,
+  type PskEntry,
+  type ScramCredentials,
   type SortFields,
   type Store,
   type StoreSearchKey,
   type UidRanges,
   type User,
 } from './types.js';
-import { checkNewUser, createUserTx, deleteUserTx, listUsers, setPasswordTx, toUser, userByName } from './users.js';
+import { checkNewUser, createUserTx, deleteUserTx, fillScramTx, listUsers, setPasswordTx, toUser, userByName } from './users.js';
 
 const MAX_PASSWORD_LENGTH = 1024;
 
+function allPermitted(p: FlagPermissions): boolean {
+  return p.seen && p.deleted && p.others;
+}
+
+function permitted(p: FlagPermissions, flag: string): boolean {
+  const system = systemFlagIndex(flag);
+  if (system === 0) return p.seen; // \Seen
+  if (system === 3) return p.deleted; // \Deleted
+  return p.others;
+}
+
+/** The latest state of each changed message, ascending by uid. */
+function mergeChanged(...lists: MessageMeta[][]): MessageMeta[] {
+  const byUid = new Map<number, MessageMeta>();
+  for (const list of lists) for (const meta of list) byUid.set(meta.uid, meta);
+  return [...byUid.values()].sort((a, b) => a.uid - b.uid);
+}
+
+/**
+ * STORE FLAGS for a user who may change only some flags (RFC 4314 §4): the listed flags are
+ * added, and the flags the user may change that are not listed are removed; the others stay.
+ * `flags` holds only flags the user may change. One transaction, so one MODSEQ.
+ */
+function maskedSetTx(tx: Tx, mailboxId: number, uids: number[], flags: FlagSet, permissions: FlagPermissions): MessageMeta[] {
+  const added = storeFlagsTx(tx, mailboxId, uids, 'add', flags);
+  const listed = new Set([...flagNames(flags)].map((f) => f.toLowerCase()));
+  const present = new Set<string>();
+  for (const meta of getMessages(tx.db, mailboxId, uidsToRanges(uids))) for (const f of meta.flags) present.add(f);
+  const removable = [...present].filter((f) => permitted(permissions, f) && !listed.has(f.toLowerCase()));
+  const removed = removable.length ? storeFlagsTx(tx, mailboxId, uids, 'remove', normaliseFlags(removable)) : [];
+  return mergeChanged(added, removed);
+}
+
+function flagNames(flags: FlagSet): string[] {
+  const system = SYSTEM_FLAGS.filter((_, i) => (flags.system & (1 << i)) !== 0);
+  return [...system, ...flags.keywords];
+}
+
+/** COPY/MOVE into a mailbox where the user may not set every flag: the copies lose those (RFC 4314 §4). */
+function dropUnpermittedFlagsTx(tx: Tx, destId: number, result: CopyResult, permissions?: FlagPermissions): CopyResult {
+  if (!permissions || allPermitted(permissions) || result.destUids.length === 0) return result;
+  const present = new Set<string>();
+  for (const meta of getMessages(tx.db, destId, uidsToRanges(result.destUids))) for (const f of meta.flags) present.add(f);
+  const drop = [...present].filter((f) => !permitted(permissions, f));
+  if (drop.length) storeFlagsTx(tx, destId, result.destUids, 'remove', normaliseFlags(drop));
+  return result;
+}
+
 type SortRow = [number, number, number, string, number, number | null, string, string, string, string, string, string | null, string | null, string];
 
-function checkPassword(password: string): void {
+/** The SASLprepped (RFC 4013) password that is hashed, or CANNOT. */
+function preparePassword(password: string): string {
   if (typeof password !== 'string' || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
     throw new StoreError('CANNOT', 'Password must be 1 to 1024 characters');
   }
+  const prepared = prepareStored(password);
+  if (prepared === null) throw new StoreError('CANNOT', 'Password contains characters SASLprep (RFC 4013) prohibits');
+  return prepared;
 }
 
 interface PendingAppend {
@@ -109,6 +173,10 @@ export interface SqliteStoreOptions {
   dummyHash: string;
   /** The CPM default folder every new account gets (Appendix H); see src/cpm/default-folder.ts. */
   cpmDefaultFolder?: string;
+  /** SCRAM-SHA-256 iteration count for new verifiers (RFC 7677: at least 4096; tests lower it). */
+  scramIterations: number;
+  /** Server secret from which unknown accounts' fake SCRAM salts are derived. */
+  authSecret: Buffer;
 }
 
 export class SqliteStore implements Store {
@@ -138,17 +206,19 @@ export class SqliteStore implements Store {
 
   async createUser(name: string, password: string, options: { kind?: AccountKind } = {}): Promise<User> {
     checkNewUser(this.open(), name); // fail fast, before the expensive hash
-    checkPassword(password);
-    const hash = await hashPassword(password, this.options.scrypt);
+    const prepared = preparePassword(password);
+    const hash = await hashPassword(prepared, this.options.scrypt);
+    const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
     const folder = this.options.cpmDefaultFolder ?? DEFAULT_CPM_FOLDER;
-    return this.open().write((tx) => createUserTx(tx, name, hash, folder, options.kind));
+    return this.open().write((tx) => createUserTx(tx, name, hash, folder, options.kind, scram));
   }
 
   async setPassword(name: string, password: string): Promise<void> {
-    checkPassword(password);
+    const prepared = preparePassword(password);
     if (!userByName(this.open(), name)) throw new StoreError('NONEXISTENT', 'No such user');
-    const hash = await hashPassword(password, this.options.scrypt);
-    this.open().write((tx) => setPasswordTx(tx, name, hash));
+    const hash = await hashPassword(prepared, this.options.scrypt);
+    const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
+    this.open().write((tx) => setPasswordTx(tx, name, hash, scram));
   }
 
   async deleteUser(name: string): Promise<void> {
@@ -165,10 +235,25 @@ export class SqliteStore implements Store {
   }
 
   async verifyPassword(name: string, password: string): Promise<User | null> {
+    const preparedName = prepareQuery(String(name));
+    const prepared = prepareQuery(String(password));
+    const row = preparedName === null ? undefined : userByName(this.open(), preparedName);
+    // Always one scrypt, against a dummy hash for unknown names (or unpreparable input), so
+    // timing reveals nothing.
+    const ok = await verifyHash(prepared ?? '', row && prepared !== null ? row.password_hash : this.options.dummyHash);
+    if (!row || !ok || prepared === null) return null;
+    if (row.scram === null) {
+      const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
+      this.open().write((tx) => fillScramTx(tx, row.id, row.password_hash, scram));
+    }
+    return toUser(row);
+  }
+
+  async scramCredentials(name: string): Promise<ScramCredentials> {
     const row = userByName(this.open(), name);
-    // Always one scrypt, against a dummy hash for unknown names, so timing reveals nothing.
-    const ok = await verifyHash(String(password), row ? row.password_hash : this.options.dummyHash);
-    return row && ok ? toUser(row) : null;
+    const verifier = row && row.kind !== 'shared' && row.scram !== null ? decodeVerifier(row.scram) : null;
+    if (row && verifier) return { user: toUser(row), verifier };
+    return { user: null, verifier: fakeVerifier(name, this.options.authSecret, this.options.scramIterations) };
   }
 
   // ---- mailboxes ----
@@ -187,12 +272,33 @@ export class SqliteStore implements Store {
     return row ? toInfo(row) : null;
   }
 
-  async createMailbox(userId: number, name: string, specialUse: string | null = null): Promise<MailboxInfo> {
-    return toInfo(this.open().write((tx) => createMailboxTx(tx, userId, name, specialUse)));
+  async createMailbox(
+    userId: number,
+    name: string,
+    specialUse: string | null = null,
+    options: { inheritAclFrom?: number } = {},
+  ): Promise<MailboxInfo> {
+    const from = options.inheritAclFrom;
+    return toInfo(
+      this.open().write((tx) => {
+        if (from === undefined) return createMailboxTx(tx, userId, name, specialUse);
+        const plain = canonicalName(name.endsWith(SEPARATOR) ? name.slice(0, -1) : name);
+        const missing = ancestors(plain).filter((parent) => !mailboxByName(tx.db, userId, parent));
+        const row = createMailboxTx(tx, userId, name, specialUse);
+        const created = missing.map((parent) => mailboxByName(tx.db, userId, parent)!.id);
+        inheritAclTx(tx, from, [...created, row.id]);
+        return row;
+      }),
+    );
   }
 
   async deleteMailbox(userId: number, name: string): Promise<MailboxInfo> {
-    return this.open().write((tx) => deleteMailboxTx(tx, userId, name));
+    return this.open().write((tx) => {
+      const deleted = deleteMailboxTx(tx, userId, name);
+      // A mailbox kept as \Noselect for its children loses its ACL too (the row cascade does the rest).
+      for (const entry of aclEntries(tx.db, deleted.id)) deleteAclEntryTx(tx, deleted.id, entry.granteeId, entry.negative);
+      return deleted;
+    });
   }
 
   async renameMailbox(userId: number, from: string, to: string): Promise<void> {
@@ -310,8 +416,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  async storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]> {
+  async storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[], permissions?: FlagPermissions): Promise<MessageMeta[]> {
     const normalised = normaliseFlags(flags);
+    if (mode === 'set' && permissions && !allPermitted(permissions)) {
+      return this.open().write((tx) => maskedSetTx(tx, mailboxId, uids, normalised, permissions));
+    }
     return this.open().write((tx) => storeFlagsTx(tx, mailboxId, uids, mode, normalised));
   }
 
@@ -319,12 +428,12 @@ export class SqliteStore implements Store {
     return this.open().write((tx) => expungeTx(tx, mailboxId, uids));
   }
 
-  async copy(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult> {
-    return this.open().write((tx) => copyTx(tx, mailboxId, uids, destMailboxId, false));
+  async copy(mailboxId: number, uids: number[], destMailboxId: number, permissions?: FlagPermissions): Promise<CopyResult> {
+    return this.open().write((tx) => dropUnpermittedFlagsTx(tx, destMailboxId, copyTx(tx, mailboxId, uids, destMailboxId, false), permissions));
   }
 
-  async move(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult> {
-    return this.open().write((tx) => copyTx(tx, mailboxId, uids, destMailboxId, true));
+  async move(mailboxId: number, uids: number[], destMailboxId: number, permissions?: FlagPermissions): Promise<CopyResult> {
+    return this.open().write((tx) => dropUnpermittedFlagsTx(tx, destMailboxId, copyTx(tx, mailboxId, uids, destMailboxId, true), permissions));
   }
 
   async search(mailboxId: number, key: StoreSearchKey): Promise<number[]> {
@@ -365,12 +474,22 @@ export class SqliteStore implements Store {
     mode: FlagMode,
     flags: string[],
     unchangedSince: number,
+    permissions?: FlagPermissions,
   ): Promise<ConditionalStoreResult> {
     const normalised = normaliseFlags(flags);
+    const masked = mode === 'set' && permissions && !allPermitted(permissions) ? permissions : null;
     return this.open().write((tx) => {
       const condition = { unchangedSince, unchanged: [] as MessageMeta[], modified: [] as MessageMeta[] };
-      const changed = storeFlagsTx(tx, mailboxId, uids, mode, normalised, condition);
-      return { changed, unchanged: condition.unchanged, modified: condition.modified };
+      if (!masked) {
+        const changed = storeFlagsTx(tx, mailboxId, uids, mode, normalised, condition);
+        return { changed, unchanged: condition.unchanged, modified: condition.modified };
+      }
+      // The test first (adding the flags), then the rest of the replacement on those that passed.
+      const added = storeFlagsTx(tx, mailboxId, uids, 'add', normalised, condition);
+      const passed = [...added, ...condition.unchanged].map((m) => m.uid).sort((a, b) => a - b);
+      const changed = mergeChanged(added, maskedSetTx(tx, mailboxId, passed, normalised, masked));
+      const changedUids = new Set(changed.map((m) => m.uid));
+      return { changed, unchanged: condition.unchanged.filter((m) => !changedUids.has(m.uid)), modified: condition.modified };
     });
   }
 
@@ -430,5 +549,48 @@ export class SqliteStore implements Store {
 
   async mailboxOwner(mailboxId: number): Promise<number | null> {
     return mailboxOwner(this.open(), mailboxId);
+  }
+
+  // ---- ACL (RFC 4314) ----
+
+  async getAcl(mailboxId: number): Promise<AclEntry[]> {
+    return aclEntries(this.open(), mailboxId);
+  }
+
+  async setAcl(mailboxId: number, granteeId: number | null, negative: boolean, rights: string): Promise<void> {
+    this.open().write((tx) => {
+      if (!mailboxById(tx.db, mailboxId)) throw new StoreError('NONEXISTENT', 'No such mailbox');
+      setAclEntryTx(tx, mailboxId, granteeId, negative, rights);
+    });
+  }
+
+  async deleteAcl(mailboxId: number, granteeId: number | null, negative: boolean): Promise<boolean> {
+    return this.open().write((tx) => deleteAclEntryTx(tx, mailboxId, granteeId, negative));
+  }
+
+  async mailboxAccess(userId: number, mailboxId: number): Promise<MailboxAccess | null> {
+    return mailboxAccess(this.open(), userId, mailboxId);
+  }
+
+  async sharedMailboxes(userId: number): Promise<SharedMailbox[]> {
+    return sharedMailboxes(this.open(), userId);
+  }
+
+  // ---- TLS pre-shared keys ----
+
+  async addPsk(identity: string, userName: string, key: Buffer): Promise<PskEntry> {
+    return this.open().write((tx) => addPskTx(tx, identity, userName, key));
+  }
+
+  async deletePsk(identity: string): Promise<boolean> {
+    return this.open().write((tx) => deletePskTx(tx, identity));
+  }
+
+  async listPsks(): Promise<PskEntry[]> {
+    return listPsks(this.open());
+  }
+
+  pskForHandshake(identity: string): { key: Buffer; user: User } | null {
+    return pskForHandshake(this.open(), identity);
   }
 }

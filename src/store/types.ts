@@ -16,6 +16,20 @@ export interface User {
   kind: AccountKind;
 }
 
+/** What SCRAM-SHA-256 (RFC 5802) keeps of a password: never the password itself. */
+export interface ScramVerifier {
+  salt: Buffer;
+  iterations: number;
+  storedKey: Buffer;
+  serverKey: Buffer;
+}
+
+/** A SCRAM look-up: `user` is null (and the verifier a fake) when no proof may succeed. */
+export interface ScramCredentials {
+  user: User | null;
+  verifier: ScramVerifier;
+}
+
 export interface MailboxInfo {
   id: number;
   /** RFC 8474 MAILBOXID: stable across RENAME. */
@@ -206,15 +220,28 @@ export interface Store {
   listUsers(): Promise<User[]>;
   /** The account of that name, or null. */
   getUser(name: string): Promise<User | null>;
-  /** Null when the user is unknown or the password is wrong; takes the same time either way. */
+  /**
+   * Null when the user is unknown or the password is wrong; takes the same time either way.
+   * Name and password are SASLprepped (RFC 4013) here, as createUser and setPassword do.
+   * A success fills in a missing SCRAM verifier (accounts made before SCRAM).
+   */
   verifyPassword(name: string, password: string): Promise<User | null>;
+  /**
+   * The SCRAM verifier of an account (name SASLprepped by the caller). An unknown account, one
+   * without a verifier and a shared account get a fake verifier, stable per name, and user null.
+   */
+  scramCredentials(name: string): Promise<ScramCredentials>;
 
   // mailboxes (names are full Unicode names; "INBOX" matched case-insensitively by callers)
   listMailboxes(userId: number): Promise<MailboxInfo[]>;
   getMailbox(userId: number, name: string): Promise<MailboxInfo | null>;
   getMailboxById(mailboxId: number): Promise<MailboxInfo | null>;
-  /** Creates missing parents too. Throws ALREADYEXISTS. */
-  createMailbox(userId: number, name: string, specialUse?: string | null): Promise<MailboxInfo>;
+  /**
+   * Creates missing parents too. Throws ALREADYEXISTS. `inheritAclFrom`: the mailbox whose
+   * ACL entries the new mailbox and the parents created with it take, in the same transaction
+   * (RFC 4314 §4, CREATE in another user's hierarchy).
+   */
+  createMailbox(userId: number, name: string, specialUse?: string | null, options?: { inheritAclFrom?: number }): Promise<MailboxInfo>;
   /** Throws NONEXISTENT, or CANNOT for INBOX. Children stay (RFC 3501 §6.3.4). */
   deleteMailbox(userId: number, name: string): Promise<MailboxInfo>;
   /**
@@ -249,14 +276,21 @@ export interface Store {
   readParsed(mailboxId: number, uid: number): Promise<{ root: MimePart; envelope: Envelope } | null>;
   /** Sort and thread keys of the given messages, ascending by uid. */
   sortFields(mailboxId: number, uids: number[]): Promise<SortFields[]>;
-  /** Changes flags of the given messages; returns those whose flags changed (new state). */
-  storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[]): Promise<MessageMeta[]>;
+  /**
+   * Changes flags of the given messages; returns those whose flags changed (new state). With
+   * `permissions`, mode 'set' leaves the flags the user may not change as they are (the
+   * caller passes only flags the user may change).
+   */
+  storeFlags(mailboxId: number, uids: number[], mode: FlagMode, flags: string[], permissions?: FlagPermissions): Promise<MessageMeta[]>;
   /** Expunges \Deleted messages (only those in `uids` if given); returns expunged uids ascending. */
   expunge(mailboxId: number, uids?: number[]): Promise<number[]>;
-  /** Copies in ascending uid order. Throws NONEXISTENT for the destination. */
-  copy(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult>;
+  /**
+   * Copies in ascending uid order. Throws NONEXISTENT for the destination. With `permissions`
+   * (the user's on the destination), the copies keep only the flags the user may set there.
+   */
+  copy(mailboxId: number, uids: number[], destMailboxId: number, permissions?: FlagPermissions): Promise<CopyResult>;
   /** Copy then expunge the sources, in one transaction. */
-  move(mailboxId: number, uids: number[], destMailboxId: number): Promise<CopyResult>;
+  move(mailboxId: number, uids: number[], destMailboxId: number, permissions?: FlagPermissions): Promise<CopyResult>;
   search(mailboxId: number, key: StoreSearchKey): Promise<number[]>;
   /**
    * Claims \Recent: returns the UIDs >= the mailbox's recent floor and moves the floor to
@@ -276,6 +310,7 @@ export interface Store {
     mode: FlagMode,
     flags: string[],
     unchangedSince: number,
+    permissions?: FlagPermissions,
   ): Promise<ConditionalStoreResult>;
   /**
    * Messages changed and UIDs expunged after `since`, restricted to the UID ranges. Costs
@@ -299,6 +334,72 @@ export interface Store {
   setMetadata(userId: number, mailboxId: number | null, entries: MetadataWrite[], limits: MetadataStoreLimits, origin?: string): Promise<void>;
   /** The user id that owns a mailbox, or null if there is no such mailbox (the rights model asks). */
   mailboxOwner(mailboxId: number): Promise<number | null>;
+
+  // RFC 4314 ACL (src/store/acl.ts). Entries are kept by user id; a null grantee is "anyone".
+  /** The stored entries of a mailbox (not the owner's implicit rights), in a stable order. */
+  getAcl(mailboxId: number): Promise<AclEntry[]>;
+  /** Sets the rights of one entry (`rights` in canonical order; '' removes it). Throws NONEXISTENT. */
+  setAcl(mailboxId: number, granteeId: number | null, negative: boolean, rights: string): Promise<void>;
+  /** Removes one entry; false if there was none. */
+  deleteAcl(mailboxId: number, granteeId: number | null, negative: boolean): Promise<boolean>;
+  /** The owner of a mailbox and the entries concerning `userId` on it (one query); null if no such mailbox. */
+  mailboxAccess(userId: number, mailboxId: number): Promise<MailboxAccess | null>;
+  /** Mailboxes of other accounts with an entry for `userId` or for anyone, with those entries folded. */
+  sharedMailboxes(userId: number): Promise<SharedMailbox[]>;
+
+  // TLS pre-shared keys (src/store/psk.ts), each issued for one account.
+  /** Stores a key for `userName`. Throws NONEXISTENT, ALREADYEXISTS (identity taken), CANNOT. */
+  addPsk(identity: string, userName: string, key: Buffer): Promise<PskEntry>;
+  /** False if there was no such identity. */
+  deletePsk(identity: string): Promise<boolean>;
+  /** Identities and accounts, never the keys. */
+  listPsks(): Promise<PskEntry[]>;
+  /**
+   * The key of an identity and the account it logs in, or null. Synchronous on purpose: Node
+   * asks for it in `pskCallback`, in the middle of a TLS handshake, and cannot wait.
+   */
+  pskForHandshake(identity: string): { key: Buffer; user: User } | null;
+}
+
+/** A TLS pre-shared key as listed: who it logs in, not the key. */
+export interface PskEntry {
+  identity: string;
+  user: string;
+  createdAt: number;
+}
+
+// ---- RFC 4314 ACL ----
+
+/**
+ * Which flags a user may change on a mailbox (RFC 4314: \Seen needs `s`, \Deleted `t`, the
+ * rest `w`). Flags the user may not change are left as they are by STORE FLAGS and not
+ * carried into a mailbox by COPY/MOVE.
+ */
+export interface FlagPermissions {
+  seen: boolean;
+  deleted: boolean;
+  others: boolean;
+}
+
+export interface AclEntry {
+  /** null: anyone. */
+  granteeId: number | null;
+  granteeName: string | null;
+  negative: boolean;
+  rights: string;
+}
+
+/** Who owns a mailbox, and the rights the entries for one user (and anyone) grant and deny. */
+export interface MailboxAccess {
+  owner: User;
+  /** Rights of the positive entries for the user and anyone, concatenated (may repeat). */
+  granted: string;
+  /** Rights of the negative entries for the user and anyone, concatenated. */
+  denied: string;
+}
+
+export interface SharedMailbox extends MailboxAccess {
+  mailbox: MailboxInfo;
 }
 
 // ---- RFC 5464 METADATA ----

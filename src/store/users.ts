@@ -4,6 +4,7 @@ import type { StoreDb, Tx } from './db.js';
 import { createMailboxTx, mailboxByName } from './mailboxes.js';
 import { setDefaultFolderEntryTx } from './metadata.js';
 import { canonicalName, checkMailboxName, checkUserName } from './names.js';
+import { prepareStored } from '../auth/saslprep.js';
 import { StoreError, type AccountKind, type User } from './types.js';
 
 /** Created for every new account, all subscribed. */
@@ -34,6 +35,8 @@ export function toUser(row: UserRow): User {
 
 export function checkNewUser(db: StoreDb, name: string): void {
   checkUserName(name);
+  // Logins SASLprep the name they are given (RFC 4013), so only prepared names can be found.
+  if (prepareStored(name) !== name) throw new StoreError('CANNOT', 'Invalid user name: not in SASLprep form (RFC 4013)');
   if (userByName(db, name)) throw new StoreError('ALREADYEXISTS', 'User already exists');
 }
 
@@ -48,11 +51,12 @@ export function createUserTx(
   passwordHash: string,
   cpmDefaultFolder?: string,
   kind: AccountKind = 'user',
+  scram: string | null = null,
 ): User {
   checkNewUser(tx.db, name);
   const { id } = tx.db
-    .stmt('INSERT INTO users (name, kind, password_hash, modseq, created_at) VALUES (?, ?, ?, 0, ?) RETURNING id')
-    .get(name, kind, passwordHash, Date.now()) as { id: number };
+    .stmt('INSERT INTO users (name, kind, password_hash, scram, modseq, created_at) VALUES (?, ?, ?, ?, 0, ?) RETURNING id')
+    .get(name, kind, passwordHash, scram, Date.now()) as { id: number };
   const subscribe = tx.db.stmt('INSERT OR IGNORE INTO subscriptions (user_id, name) VALUES (?, ?)');
   for (const [mailbox, use] of DEFAULT_MAILBOXES) {
     createMailboxTx(tx, id, mailbox, use);
@@ -68,9 +72,18 @@ export function createUserTx(
   return { id, name, kind };
 }
 
-export function setPasswordTx(tx: Tx, name: string, passwordHash: string): void {
-  const result = tx.db.stmt('UPDATE users SET password_hash = ? WHERE name = ?').run(passwordHash, name);
+/** The scrypt hash and the SCRAM verifier always change together: both come from one password. */
+export function setPasswordTx(tx: Tx, name: string, passwordHash: string, scram: string): void {
+  const result = tx.db.stmt('UPDATE users SET password_hash = ?, scram = ? WHERE name = ?').run(passwordHash, scram, name);
   if (result.changes === 0) throw new StoreError('NONEXISTENT', 'No such user');
+}
+
+/**
+ * Fills in the verifier of an account made before SCRAM, after a password login proved the
+ * password; only if the hash is still the one checked (a concurrent password change wins).
+ */
+export function fillScramTx(tx: Tx, id: number, passwordHash: string, scram: string): void {
+  tx.db.stmt('UPDATE users SET scram = ? WHERE id = ? AND password_hash = ? AND scram IS NULL').run(scram, id, passwordHash);
 }
 
 /** Removes the account and everything in it; sessions with its mailboxes selected are told. */

@@ -105,7 +105,7 @@ describe('cpm-imapd metadata', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/cpm-imapd/);
     }
-    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('carol\n');
+    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('carol\tuser\n');
   });
 
   it('user add --cpm-default-folder creates that folder and names it in the entry', async () => {

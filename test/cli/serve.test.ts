@@ -65,7 +65,7 @@ describe('cpm-imapd serve', () => {
     await again.waitFor(/^\* BYE /m);
 
     // The CLI sees the same store.
-    expect((await run(['user', 'list', '--data', data])).stdout).toBe('demo\n');
+    expect((await run(['user', 'list', '--data', data])).stdout).toBe('demo\tuser\n');
   });
 
   it('does not create "demo" when the store already has users', async () => {
@@ -78,7 +78,7 @@ describe('cpm-imapd serve', () => {
     await client.waitFor(/^a1 OK/m);
     client.destroy();
     expect((await proc.stop()).result).toEqual({ code: 0, signal: null });
-    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('alice\n');
+    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('alice\tuser\n');
   });
 
   it('listens on an IPv6 address given in brackets', async (ctx) => {

@@ -85,7 +85,7 @@ describe('cpm-imapd user', () => {
     expect((await run(['user', 'add', 'bob', '--password', 'secret-b', '--data', data])).code).toBe(0);
 
     const list = await run(['user', 'list', '--data', data]);
-    expect(list).toMatchObject({ code: 0, stdout: 'alice\nbob\n', stderr: '' });
+    expect(list).toMatchObject({ code: 0, stdout: 'alice\tuser\nbob\tuser\n', stderr: '' });
 
     const passwd = await run(['user', 'passwd', 'bob', '--password', 'new-secret', '--data', data]);
     expect(passwd.code).toBe(0);
@@ -93,7 +93,7 @@ describe('cpm-imapd user', () => {
 
     const del = await run(['user', 'del', 'alice', '--data', data]);
     expect(del.code).toBe(0);
-    expect((await run(['user', 'list', '--data', data])).stdout).toBe('bob\n');
+    expect((await run(['user', 'list', '--data', data])).stdout).toBe('bob\tuser\n');
   });
 
   it('reads the password from the first line of stdin', async () => {
@@ -106,7 +106,7 @@ describe('cpm-imapd user', () => {
     const empty = await run(['user', 'add', 'dave', '--password-stdin', '--data', dir]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/password/);
-    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('carol\n');
+    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('carol\tuser\n');
   });
 
   it('exits 1 with a message for refused operations', async () => {
@@ -136,7 +136,7 @@ describe('cpm-imapd user', () => {
     const emptyPassword = await run(['user', 'add', 'frank', '--password=', '--data', dir]);
     expect(emptyPassword.code).toBe(1);
 
-    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('erin\n');
+    expect((await run(['user', 'list', '--data', dir])).stdout).toBe('erin\tuser\n');
   });
 
   it('does not create a store for list, passwd or del on a missing data folder', async () => {

@@ -1,6 +1,7 @@
 // A raw IMAP client for tests: sends exact bytes, reads whole responses (literals
 // included), and checks every server response against grammar/.
 import net from 'node:net';
+import tls from 'node:tls';
 import { assertValidResponse, splitResponses } from './grammar.js';
 
 export class RawClient {
@@ -35,6 +36,35 @@ export class RawClient {
   static connect(port: number): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** A client over a socket the test set up itself (e.g. to look at its TLS parameters first). */
+  static over(socket: net.Socket): RawClient {
+    return new RawClient(socket);
+  }
+
+  /** Connects to an implicit-TLS port; rejects if the handshake fails. */
+  static connectTls(port: number, options: tls.ConnectionOptions = {}): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ port, host: '127.0.0.1', ...options }, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /**
+   * The client side of STARTTLS, after the tagged OK: the same socket continues as TLS. Fails
+   * if the server sent anything in plaintext after the responses already read.
+   */
+  startTls(options: tls.ConnectionOptions = {}): Promise<RawClient> {
+    if (this.queue.length > 0 || this.buffer.length > 0) {
+      return Promise.reject(new Error(`plaintext after the STARTTLS answer: ${Buffer.concat([...this.queue, this.buffer]).toString('latin1')}`));
+    }
+    this.socket.removeAllListeners('data');
+    this.socket.removeAllListeners('close');
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ socket: this.socket, ...options }, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }

@@ -97,7 +97,7 @@ describe('DELETE', () => {
       C: b DELETE del-1
       S: b OK DELETE completed
       C: c DELETE del-1
-      S: c NO [NONEXISTENT] No such mailbox
+      S: c NO [NONEXISTENT] Mailbox does not exist
       C: d STATUS del-1 (MESSAGES)
       S: d NO [NONEXISTENT] Mailbox does not exist
       ${LOGOUT}`,
@@ -233,7 +233,7 @@ describe('RENAME', () => {
       C: b CREATE ren-e2
       S: b OK CREATE completed
       C: c RENAME ren-missing ren-e3
-      S: c NO [NONEXISTENT] No such mailbox
+      S: c NO [NONEXISTENT] Mailbox does not exist
       C: d RENAME ren-e1 ren-e2
       S: d NO [ALREADYEXISTS] <*>
       C: e RENAME ren-e1 INBOX

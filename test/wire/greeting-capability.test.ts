@@ -6,13 +6,13 @@ import { useWireServer, CAPS, LOGIN, LOGOUT } from './helpers.js';
 const server = useWireServer();
 
 describe('greeting and CAPABILITY', () => {
-  it('greets with OK and the capabilities, AUTH=PLAIN before login', () =>
+  it('greets with OK and the capabilities, the SASL mechanisms (AUTH=) before login', () =>
     runTranscript(
       server.port,
       `
-      S: * OK [CAPABILITY ${CAPS} AUTH=PLAIN] cpm-imapd ready
+      S: * OK [CAPABILITY ${CAPS} AUTH=SCRAM-SHA-256 AUTH=PLAIN AUTH=LOGIN] cpm-imapd ready
       C: a CAPABILITY
-      S: * CAPABILITY ${CAPS} AUTH=PLAIN
+      S: * CAPABILITY ${CAPS} AUTH=SCRAM-SHA-256 AUTH=PLAIN AUTH=LOGIN
       S: a OK CAPABILITY completed
       ${LOGOUT}`,
     ));
@@ -57,7 +57,7 @@ describe('greeting and CAPABILITY', () => {
       `
       S: * OK <*>
       C: a capability
-      S: * CAPABILITY ${CAPS} AUTH=PLAIN
+      S: * CAPABILITY ${CAPS} AUTH=SCRAM-SHA-256 AUTH=PLAIN AUTH=LOGIN
       S: a OK CAPABILITY completed
       C: b NoOp
       S: b OK NOOP completed

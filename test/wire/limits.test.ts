@@ -11,7 +11,7 @@ describe('limits', () => {
     runTranscript(
       server.port,
       `
-      S: * OK [CAPABILITY <*> APPENDLIMIT=100 AUTH=PLAIN] cpm-imapd ready
+      S: * OK [CAPABILITY <*> APPENDLIMIT=100 AUTH=SCRAM-SHA-256 AUTH=PLAIN AUTH=LOGIN] cpm-imapd ready
       C: L LOGIN alice wonderland
       S: L OK [CAPABILITY <*> APPENDLIMIT=100] Logged in
       C: a STATUS INBOX (APPENDLIMIT)

@@ -73,7 +73,7 @@ describe('LOGIN', () => {
       C: a LOGIN alice wonderland
       S: a BAD LOGIN is not allowed after login
       C: b NAMESPACE
-      S: * NAMESPACE (("" "/")) NIL NIL
+      S: * NAMESPACE (("" "/")) (("Other Users/" "/")) (("Shared/" "/"))
       S: b OK NAMESPACE completed
       ${LOGOUT}`,
     ));
@@ -144,7 +144,7 @@ describe('AUTHENTICATE PLAIN', () => {
       C: a AUTHENTICATE PLAIN
       S: + 
       C: not base64!
-      S: a BAD Malformed PLAIN response
+      S: a BAD Invalid base64 in the response
       C: b AUTHENTICATE PLAIN !!!
       S: b BAD Invalid initial response
       ${LOGOUT}`,

@@ -9,12 +9,12 @@ const server = useWireServer();
 const ID = `* ID ("name" "cpm-imapd" "version" "${SERVER_VERSION}")`;
 
 describe('NAMESPACE', () => {
-  it('one personal namespace with "/" as delimiter, no others', () =>
+  it('the personal, other users and shared namespaces, each with "/" as delimiter', () =>
     runTranscript(
       server.port,
       `${LOGIN}
       C: a NAMESPACE
-      S: * NAMESPACE (("" "/")) NIL NIL
+      S: * NAMESPACE (("" "/")) (("Other Users/" "/")) (("Shared/" "/"))
       S: a OK NAMESPACE completed
       ${LOGOUT}`,
     ));

@@ -1,7 +1,15 @@
 import { AUTHENTICATED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { DELIMITER, invalidMailboxName } from '../mailbox-name.js';
+import { NONEXISTENT } from '../mailbox-lookup.js';
+import { isNamespaceNode, resolveName } from '../namespace.js';
+import { nearestParent } from '../parent-rights.js';
+import { refusal } from '../rights.js';
 
+/**
+ * CREATE (RFC 3501 §6.3.3), in the user's own hierarchy or, with `k` on the nearest existing
+ * parent (RFC 4314 §4), in another account's: the new mailbox takes that parent's ACL.
+ */
 export const create: CommandSpec<CommandOf<'CREATE'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
@@ -12,7 +20,21 @@ export const create: CommandSpec<CommandOf<'CREATE'>> = {
     // NO, and RFC 5530 answers adjacent delimiters with [CANNOT].
     if (invalid) return no(invalid, 'CANNOT');
     if (name === 'INBOX') return no('INBOX always exists', 'ALREADYEXISTS');
-    await session.store.createMailbox(session.user!.id, name);
+    // Personal names may not enter the other namespaces; their nodes can never be created.
+    if (isNamespaceNode(name)) return no('That name is a namespace, not a mailbox', 'CANNOT');
+    const target = await resolveName(session, name);
+    if (!target) return NONEXISTENT;
+    if (target.personal) {
+      await session.store.createMailbox(session.user!.id, name);
+      return ok('CREATE completed');
+    }
+    const parent = await nearestParent(session, target.owner, target.name);
+    if (!parent) return NONEXISTENT;
+    const refused = refusal(parent.rights, 'k', NONEXISTENT);
+    if (refused) return refused;
+    const existing = await session.store.getMailbox(target.owner.id, target.name);
+    if (existing && !existing.noselect) return no('Mailbox already exists', 'ALREADYEXISTS');
+    await session.store.createMailbox(target.owner.id, target.name, null, { inheritAclFrom: parent.id });
     return ok('CREATE completed');
   },
 };

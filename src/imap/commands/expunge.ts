@@ -1,6 +1,7 @@
 import { SELECTED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { isResult } from '../mailbox-lookup.js';
+import { rightsOn } from '../rights.js';
 import type { Session } from '../session.js';
 
 /**
@@ -21,6 +22,8 @@ export const expunge: CommandSpec<CommandOf<'EXPUNGE' | 'UID EXPUNGE'>> = {
   async run(session, command) {
     const view = session.selected!;
     if (view.readOnly) return no('Mailbox is read-only', 'READ-ONLY');
+    // RFC 4314 §4: needs `e`, checked now (rights may have changed since SELECT).
+    if (!(await rightsOn(session, view.mailboxId)).has('e')) return no('Permission denied (needs right e)', 'NOPERM');
     let uids: number[] | undefined;
     if (command.name === 'UID EXPUNGE') {
       const resolved = session.resolveSet(command.set, true);

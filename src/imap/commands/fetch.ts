@@ -4,6 +4,7 @@ import { ResponseBatch } from '../../protocol/response-batch.js';
 import type { Wire } from '../../protocol/encode.js';
 import type { MessageMeta } from '../../store/types.js';
 import { isResult } from '../mailbox-lookup.js';
+import { rightsOn } from '../rights.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
 import type { Session } from '../session.js';
 import { encodeItem, ItemRefused, needsBody, needsParsed, setsSeen, unsupportedItem } from '../fetch-items.js';
@@ -28,8 +29,10 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
     const view = session.selected!;
     // RFC 7162 §3.1: MODSEQ and CHANGEDSINCE are CONDSTORE enabling commands.
     if (changedSince !== undefined || command.items.some((i) => i.type === 'MODSEQ')) await session.enableCondstore();
-    const items = withImplicitItems(command.items, command.uid, !view.readOnly, changedSince !== undefined, session.condstore);
-    const markSeen = !view.readOnly && command.items.some(setsSeen);
+    // RFC 4314 §4: reading sets \Seen only for a user with `s`.
+    const writable = !view.readOnly && command.items.some(setsSeen) && (await rightsOn(session, view.mailboxId)).has('s');
+    const items = withImplicitItems(command.items, command.uid, writable, changedSince !== undefined, session.condstore);
+    const markSeen = writable;
     const wantsBody = items.some(needsBody);
     const wantsParsed = items.some(needsParsed);
     const tellsModseq = items.some((i) => i.type === 'MODSEQ');

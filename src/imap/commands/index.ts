@@ -8,21 +8,26 @@ import { close } from './close.js';
 import { copy } from './copy.js';
 import { create } from './create.js';
 import { del } from './delete.js';
+import { deleteacl } from './deleteacl.js';
 import { enable } from './enable.js';
 import { expunge } from './expunge.js';
 import { fetch } from './fetch.js';
+import { getacl } from './getacl.js';
 import { getmetadata } from './getmetadata.js';
 import { id } from './id.js';
 import { idle } from './idle.js';
 import { list } from './list.js';
+import { listrights } from './listrights.js';
 import { login } from './login.js';
 import { logout } from './logout.js';
+import { myrights } from './myrights.js';
 import { namespace } from './namespace.js';
 import { noop } from './noop.js';
 import { notify } from './notify.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
+import { setacl } from './setacl.js';
 import { setmetadata } from './setmetadata.js';
 import { sort } from './sort.js';
 import { starttls } from './starttls.js';
@@ -68,4 +73,9 @@ export const commands: CommandTable = {
   GETMETADATA: getmetadata,
   SETMETADATA: setmetadata,
   NOTIFY: notify,
+  SETACL: setacl,
+  DELETEACL: deleteacl,
+  GETACL: getacl,
+  LISTRIGHTS: listrights,
+  MYRIGHTS: myrights,
 };

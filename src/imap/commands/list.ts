@@ -6,6 +6,7 @@ import { listMatcher, type NameMatcher } from '../list-pattern.js';
 import { DELIMITER, parentsOf } from '../mailbox-name.js';
 import type { Session } from '../session.js';
 import type { MailboxInfo, MailboxStatusCounts } from '../../store/types.js';
+import { visibleMailboxes, type VisibleMailbox } from '../visible-mailboxes.js';
 import { countFields, statusResponse } from './status.js';
 
 /**
@@ -23,7 +24,7 @@ export const list: CommandSpec<CommandOf<'LIST' | 'LSUB'>> = {
       return ok('LIST completed');
     }
     const matches = listMatcher(command.reference, command.pattern);
-    const mailboxes = await session.store.listMailboxes(userId);
+    const mailboxes = await visibleMailboxes(session);
     const rows =
       command.name === 'LIST'
         ? listRows(mailboxes, matches)
@@ -71,7 +72,7 @@ function sortNames<T extends { name: string }>(items: T[]): T[] {
 interface Listed {
   name: string;
   /** The mailbox, or undefined for a name that does not exist (\NonExistent). */
-  mailbox: MailboxInfo | undefined;
+  mailbox: VisibleMailbox | undefined;
   /** Whether the name meets the selection criteria (not only listed for CHILDINFO). */
   meets: boolean;
   /** RECURSIVEMATCH: a descendant meets the selection criteria. */
@@ -101,7 +102,7 @@ async function extendedList(session: Session, reference: string, ext: ListExtend
   const matchers: NameMatcher[] = ext.patterns.filter((p) => p !== '').map((p) => listMatcher(reference, p));
   const matches = (name: string): boolean => matchers.some((m) => m(name));
 
-  const mailboxes = await session.store.listMailboxes(userId);
+  const mailboxes = await visibleMailboxes(session);
   const byName = new Map(mailboxes.map((m) => [m.name, m]));
   const subscriptions = select.subscribed || returns.subscribed ? new Set(await session.store.listSubscriptions(userId)) : new Set<string>();
   const meets = (name: string): boolean =>
@@ -139,18 +140,20 @@ async function extendedList(session: Session, reference: string, ext: ListExtend
     // Asking for HIGHESTMODSEQ here is taken as STATUS (HIGHESTMODSEQ) is: CONDSTORE enabling
     // (RFC 7162 §3.1).
     if (returns.status.includes('HIGHESTMODSEQ')) await session.enableCondstore();
-    const ids = rows.flatMap((r) => (r.meets && r.mailbox && !r.mailbox.noselect ? [r.mailbox.id] : []));
+    // STATUS of another user's mailbox needs `r` (RFC 4314 §4); without it none is sent.
+    const ids = rows.flatMap((r) => (r.meets && r.mailbox && !r.mailbox.noselect && r.mailbox.rights.has('r') ? [r.mailbox.id] : []));
     counts = await session.store.statusCounts(ids, countFields(returns.status));
   }
   const parents = returns.children ? new Set(mailboxes.flatMap((m) => parentsOf(m.name))) : new Set<string>();
   const batch = new ResponseBatch((data) => session.conn.write(data));
   for (const row of rows) {
     const { name, mailbox } = row;
-    const status = returns.status && row.meets && mailbox && !mailbox.noselect ? counts.get(mailbox.id) : undefined;
+    const readable = !!mailbox && !mailbox.noselect && mailbox.rights.has('r');
+    const status = returns.status && row.meets && readable ? counts.get(mailbox.id) : undefined;
     const attributes: string[] = [];
     // A mailbox whose STATUS could not be read (deleted meanwhile) is \Noselect (RFC 5819 §2).
     if (!mailbox) attributes.push('\\NonExistent');
-    else if (mailbox.noselect || (returns.status && row.meets && !status)) attributes.push('\\Noselect');
+    else if (mailbox.noselect || (returns.status && row.meets && readable && !status)) attributes.push('\\Noselect');
     if (returns.children) attributes.push(parents.has(name) ? '\\HasChildren' : '\\HasNoChildren');
     if (returns.subscribed && subscriptions.has(name)) attributes.push('\\Subscribed');
     if (returns.specialUse && mailbox?.specialUse) attributes.push(mailbox.specialUse);

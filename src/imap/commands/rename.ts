@@ -1,7 +1,16 @@
 import { AUTHENTICATED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { invalidMailboxName } from '../mailbox-name.js';
+import { locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
+import { isNamespaceNode, resolveName } from '../namespace.js';
+import { nearestParent } from '../parent-rights.js';
+import { refusal } from '../rights.js';
 
+/**
+ * RENAME (RFC 3501 §6.3.5): needs `x` on the mailbox and `k` on the new name's nearest
+ * existing parent (RFC 4314 §4); never moves a mailbox into another account. ACLs stay with
+ * the mailboxes (they are kept by mailbox id).
+ */
 export const rename: CommandSpec<CommandOf<'RENAME'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
@@ -10,7 +19,19 @@ export const rename: CommandSpec<CommandOf<'RENAME'>> = {
     // NO, and RFC 5530 answers adjacent delimiters with [CANNOT].
     if (invalid) return no(invalid, 'CANNOT');
     if (command.to === 'INBOX') return no('INBOX always exists', 'ALREADYEXISTS');
-    await session.store.renameMailbox(session.user!.id, command.from, command.to);
+    const source = await locateMailbox(session, command.from);
+    if (!source) return NONEXISTENT;
+    const refused = refusal(source.rights, 'x', NONEXISTENT);
+    if (refused) return refused;
+    if (isNamespaceNode(command.to)) return no('That name is a namespace, not a mailbox', 'CANNOT');
+    const target = await resolveName(session, command.to);
+    if (!target || target.owner.id !== source.owner.id) return no('RENAME cannot move a mailbox to another account', 'CANNOT');
+    if (!target.personal) {
+      const parent = await nearestParent(session, target.owner, target.name);
+      const denied = parent ? refusal(parent.rights, 'k', NONEXISTENT) : NONEXISTENT;
+      if (denied) return denied;
+    }
+    await session.store.renameMailbox(source.owner.id, source.storeName, target.name);
     return ok('RENAME completed');
   },
 };

@@ -6,6 +6,7 @@ import { SelectedMailbox } from '../selected-mailbox.js';
 import { UidList } from '../uid-list.js';
 import { SYSTEM_FLAGS } from '../flags.js';
 import { qresyncSelect } from '../qresync.js';
+import { canWriteMailbox, mayChangeFlag } from '../rights.js';
 
 /**
  * SELECT and EXAMINE: open a mailbox read-write or read-only. With RFC 7162 parameters:
@@ -26,7 +27,8 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
     if (command.params?.condstore) session.enabled.add('CONDSTORE');
     const mailbox = await findMailbox(session, command.mailbox);
     if (isResult(mailbox)) return mailbox;
-    const readOnly = command.name === 'EXAMINE';
+    // RFC 4314 §4: READ-ONLY without any right that changes the mailbox; EXAMINE always.
+    const readOnly = command.name === 'EXAMINE' || !canWriteMailbox(mailbox.rights);
     const store = session.store;
     const recent = readOnly ? [] : await store.claimRecent(mailbox.id);
     // Read the MODSEQ before the messages: a change in between is then reported twice, never lost.
@@ -48,7 +50,7 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
       [`* ${view.exists} EXISTS`],
       [`* ${view.recentCount} RECENT`],
       [`* FLAGS ${atomList(flags)}`],
-      [`* OK [PERMANENTFLAGS ${atomList(readOnly ? [] : [...flags, '\\*'])}] Flags permitted`],
+      [`* OK [PERMANENTFLAGS ${atomList(readOnly ? [] : permanentFlags(flags, mailbox.rights))}] Flags permitted`],
       [`* OK [UIDVALIDITY ${current.uidValidity}] UIDs valid`],
       [`* OK [UIDNEXT ${current.uidNext}] Predicted next UID`],
       [`* OK [MAILBOXID (${current.objectId})] Ok`],
@@ -63,3 +65,10 @@ export const select: CommandSpec<CommandOf<'SELECT' | 'EXAMINE'>> = {
     return ok(`${command.name} completed`, readOnly ? 'READ-ONLY' : 'READ-WRITE');
   },
 };
+
+/** The flags this user may change (RFC 4314 §4: \Seen `s`, \Deleted `t`, others and new keywords `w`). */
+function permanentFlags(flags: readonly string[], rights: ReadonlySet<string>): string[] {
+  const out = flags.filter((flag) => mayChangeFlag(rights, flag));
+  if (rights.has('w')) out.push('\\*');
+  return out;
+}

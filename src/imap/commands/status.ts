@@ -16,10 +16,8 @@ export const status: CommandSpec<CommandOf<'STATUS'>> = {
   async run(session, command) {
     // RFC 7162 §3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE enabling command.
     if (command.items.includes('HIGHESTMODSEQ')) await session.enableCondstore();
-    const mailbox = await findMailbox(session, command.mailbox);
+    const mailbox = await findMailbox(session, command.mailbox, 'r');
     if (isResult(mailbox)) return mailbox;
-    // RFC 7162 §3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE enabling command.
-    if (command.items.includes('HIGHESTMODSEQ')) await session.enableCondstore();
     const counts = (await session.store.statusCounts([mailbox.id], countFields(command.items))).get(mailbox.id);
     // Deleted between the two reads: as if it had not been there.
     if (!counts) return no('Mailbox does not exist', 'NONEXISTENT');

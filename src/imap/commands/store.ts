@@ -2,8 +2,9 @@ import { SELECTED, no, ok, type CommandSpec, type Result } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { atomList, numberSet } from '../../protocol/encode.js';
 import { ResponseBatch } from '../../protocol/response-batch.js';
-import type { MessageMeta } from '../../store/types.js';
+import type { FlagPermissions, MessageMeta } from '../../store/types.js';
 import { isResult } from '../mailbox-lookup.js';
+import { flagPermissions, mayChangeFlag, rightsOn } from '../rights.js';
 import { SelectedMailbox } from '../selected-mailbox.js';
 import type { Session } from '../session.js';
 
@@ -18,14 +19,22 @@ export const store: CommandSpec<CommandOf<'STORE'>> = {
     const name = `${command.uid ? 'UID ' : ''}STORE completed`;
     // RFC 7162 §3.1: UNCHANGEDSINCE is a CONDSTORE enabling command.
     if (command.unchangedSince !== undefined) await session.enableCondstore();
+    // RFC 4314 §4: only the flags the user may change are changed; naming flags of which none
+    // may be changed is refused. FLAGS (replace) leaves the others as they are.
+    const rights = await rightsOn(session, view.mailboxId);
+    const flags = command.flags.filter((flag) => mayChangeFlag(rights, flag));
+    if (command.flags.length > 0 && flags.length === 0) return no('Permission denied (no right to change these flags)', 'NOPERM');
+    const permissions = flagPermissions(rights);
     if (uids.length === 0) return ok(name);
-    if (command.unchangedSince !== undefined) return conditionalStore(session, command, uids, command.unchangedSince);
+    if (command.unchangedSince !== undefined) {
+      return conditionalStore(session, { ...command, flags }, uids, command.unchangedSince, permissions);
+    }
 
     // A .SILENT +FLAGS/-FLAGS reports nothing, so the client must first hear of what other
     // sessions changed on these messages, or the catch-up after the command would take the
     // new state for one the client was told and never report those changes.
     if (command.silent && command.mode !== 'set') await session.sendUpdates(command.uid);
-    const changed = await session.store.storeFlags(view.mailboxId, uids, command.mode, command.flags);
+    const changed = await session.store.storeFlags(view.mailboxId, uids, command.mode, flags, permissions);
     view.noteReported(changed);
     if (command.silent) {
       // RFC 7162 §3.1.3 / Example 14: a CONDSTORE-aware client still learns the new MODSEQs.
@@ -49,9 +58,15 @@ export const store: CommandSpec<CommandOf<'STORE'>> = {
  * message, so a change to any flag fails the test, also for +FLAGS/-FLAGS (§3.1.12 allows the
  * cleverer check, which needs the client's view of every flag; not done).
  */
-async function conditionalStore(session: Session, command: CommandOf<'STORE'>, uids: number[], unchangedSince: number): Promise<Result> {
+async function conditionalStore(
+  session: Session,
+  command: CommandOf<'STORE'>,
+  uids: number[],
+  unchangedSince: number,
+  permissions: FlagPermissions,
+): Promise<Result> {
   const view = session.selected!;
-  const result = await session.store.storeFlagsUnchangedSince(view.mailboxId, uids, command.mode, command.flags, unchangedSince);
+  const result = await session.store.storeFlagsUnchangedSince(view.mailboxId, uids, command.mode, command.flags, unchangedSince, permissions);
   view.noteReported([...result.modified, ...result.changed]);
   const passed = [...result.changed, ...result.unchanged];
   const byUid = [...passed.map((meta) => ({ meta, failed: false })), ...result.modified.map((meta) => ({ meta, failed: true }))];

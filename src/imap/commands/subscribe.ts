@@ -2,13 +2,16 @@ import { AUTHENTICATED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { findMailbox, isResult } from '../mailbox-lookup.js';
 
-/** SUBSCRIBE needs an existing mailbox; UNSUBSCRIBE works on any subscribed name, even a deleted one. */
+/**
+ * SUBSCRIBE needs an existing mailbox the user can see (`l` or `r`, RFC 4314 §4), kept under
+ * the name this user sees; UNSUBSCRIBE works on any subscribed name, even a deleted one.
+ */
 export const subscribe: CommandSpec<CommandOf<'SUBSCRIBE' | 'UNSUBSCRIBE'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
     const userId = session.user!.id;
     if (command.name === 'SUBSCRIBE') {
-      const mailbox = await findMailbox(session, command.mailbox);
+      const mailbox = await findMailbox(session, command.mailbox, '');
       if (isResult(mailbox)) return mailbox;
       await session.store.setSubscribed(userId, mailbox.name, true);
     } else {

@@ -1,0 +1,22 @@
+// LISTRIGHTS (RFC 4314 §3.4): what may be granted to an identifier. The owner always has every
+// right and nothing else can be given; anyone else is granted nothing unless given, and each
+// right can be given on its own. Needs `a`.
+import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
+import type { CommandOf } from '../../protocol/ast.js';
+import { astring, mailbox as encodeMailbox } from '../../protocol/encode.js';
+import { locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
+import { ALL_RIGHTS, refusal } from '../rights.js';
+
+export const listrights: CommandSpec<CommandOf<'LISTRIGHTS'>> = {
+  states: AUTHENTICATED,
+  async run(session, command) {
+    const mailbox = await locateMailbox(session, command.mailbox);
+    if (!mailbox) return NONEXISTENT;
+    const refused = refusal(mailbox.rights, 'a', NONEXISTENT);
+    if (refused) return refused;
+    const isOwner = command.identifier === mailbox.owner.name;
+    const rights = isOwner ? ALL_RIGHTS : `"" ${[...ALL_RIGHTS].join(' ')}`;
+    await session.send(['* LISTRIGHTS ', ...encodeMailbox(mailbox.name), ' ', ...astring(command.identifier), ` ${rights}`]);
+    return ok('LISTRIGHTS completed');
+  },
+};

@@ -1,0 +1,33 @@
+// SETACL (RFC 4314 §3.1): `+rights` adds to an entry, `-rights` removes from it, bare rights
+// replace it (empty rights remove the entry). Needs `a`. An unknown right letter is BAD, and
+// is checked first, since it makes the command malformed whatever the mailbox.
+import { AUTHENTICATED, bad, no, ok, type CommandSpec } from '../command.js';
+import type { CommandOf } from '../../protocol/ast.js';
+import { resolveIdentifier } from '../acl-identifier.js';
+import { isResult, locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
+import { canonicalRights, parseRights, refusal } from '../rights.js';
+
+export const setacl: CommandSpec<CommandOf<'SETACL'>> = {
+  states: AUTHENTICATED,
+  async run(session, command) {
+    const mode = command.rights.startsWith('+') ? 'add' : command.rights.startsWith('-') ? 'remove' : 'replace';
+    const rights = parseRights(mode === 'replace' ? command.rights : command.rights.slice(1));
+    if ('unknown' in rights) return bad(`Unknown right "${rights.unknown}"`, 'CLIENTBUG');
+    const mailbox = await locateMailbox(session, command.mailbox);
+    if (!mailbox) return NONEXISTENT;
+    const refused = refusal(mailbox.rights, 'a', NONEXISTENT);
+    if (refused) return refused;
+    const identifier = await resolveIdentifier(session, mailbox, command.identifier);
+    if (identifier === null) return no('Unknown identifier', 'CANNOT');
+    if (isResult(identifier)) return identifier;
+    const { granteeId, negative } = identifier;
+    let next = rights;
+    if (mode !== 'replace') {
+      const entry = (await session.store.getAcl(mailbox.id)).find((e) => e.granteeId === granteeId && e.negative === negative);
+      const current = new Set(entry?.rights ?? '');
+      next = mode === 'add' ? new Set([...current, ...rights]) : new Set([...current].filter((r) => !rights.has(r)));
+    }
+    await session.store.setAcl(mailbox.id, granteeId, negative, canonicalRights(next));
+    return ok('SETACL completed');
+  },
+};
