@@ -1,6 +1,7 @@
 // The `cpm-imapd` command line: picks the subcommand and turns errors into exit codes.
 // Run through the bin/cpm-imapd shim; holds command wiring only, no server logic.
 import { SERVER_VERSION } from '../src/version.js';
+import { ACL_HELP, aclCommand } from './acl.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type Io } from './args.js';
 import { CERT_HELP, certCommand } from './cert.js';
 import { METADATA_HELP, metadataCommand } from './metadata.js';
@@ -20,6 +21,7 @@ Commands:
   user list     list the accounts
   metadata get  print a METADATA entry of an account (server or mailbox entry)
   metadata set  set or remove a METADATA entry of an account
+  acl get|set|del  read or change the access control list of a mailbox (sharing)
   psk add       issue a TLS pre-shared key for an account (psk del, psk list)
   cert selfsigned  write a self-signed development certificate and key
 
@@ -70,13 +72,15 @@ async function run(argv: string[], io: Io): Promise<number> {
       return userCommand(rest, io);
     case 'metadata':
       return metadataCommand(rest, io);
+    case 'acl':
+      return aclCommand(rest, io);
     case 'psk':
       return pskCommand(rest, io);
     case 'cert':
       return certCommand(rest, io);
     default:
       throw new UsageError(
-        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve, user, metadata, psk or cert)`,
+        command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}" (serve, user, metadata, acl, psk or cert)`,
       );
   }
 }
@@ -105,10 +109,13 @@ function help(topic: string[], io: Io): Promise<number> | number {
     case 'psk':
       io.out(PSK_HELP);
       return EXIT_OK;
+    case 'acl':
+      io.out(ACL_HELP);
+      return EXIT_OK;
     case 'cert':
       io.out(CERT_HELP);
       return EXIT_OK;
     default:
-      throw new UsageError(`no help on "${topic[0]}" (serve, user, metadata, psk or cert)`);
+      throw new UsageError(`no help on "${topic[0]}" (serve, user, metadata, acl, psk or cert)`);
   }
 }

@@ -1,7 +1,8 @@
 // `cpm-imapd psk add|del|list`: TLS pre-shared keys for devices, each logging in one account
 // on the implicit-TLS listener. The key is printed once, at `add`; nothing lists it again.
 import { randomBytes } from 'node:crypto';
-import { EXIT_FAILURE, EXIT_OK, UsageError, nonEmpty, parse, type Io } from './args.js';
+import { StoreError } from '../src/store/types.js';
+import { CliError, EXIT_FAILURE, EXIT_OK, UsageError, nonEmpty, parse, type Io } from './args.js';
 import { DEFAULT_DATA_DIR, requireStore, withStore } from './user.js';
 
 /** 256 bits: the key is the whole secret of a PSK login (RFC 9257 §4 asks for high entropy). */
@@ -49,7 +50,12 @@ export async function pskCommand(argv: string[], io: Io): Promise<number> {
       const identity = nonEmpty(values.identity, 'identity', 'psk add') ?? `${user}-${randomBytes(6).toString('hex')}`;
       const key = randomBytes(KEY_BYTES);
       return withStore(dataDir, async (store) => {
-        await store.addPsk(identity, user, key);
+        try {
+          await store.addPsk(identity, user, key);
+        } catch (err) {
+          if (err instanceof StoreError && err.code === 'ALREADYEXISTS') throw new CliError(`psk add: the identity "${identity}" is taken`);
+          throw err;
+        }
         io.out(`identity: ${identity}`);
         io.out(`key: ${key.toString('hex')}`);
         io.out('(the key is shown only this once)');

@@ -43,9 +43,9 @@ Options:
   --password P                the password (visible to other local users in the process list)
   --password-stdin            read the password from the first line of standard input
   --kind KIND                 user (default): an ordinary account;
-                              service: may log in with SASL PLAIN naming another user as the
-                              authorization identity and then act as that user (the CPM
-                              Participating Function depositing messages);
+                              service: may log in with SASL PLAIN (or SCRAM-SHA-256) naming
+                              another user as the authorization identity and then act as
+                              that user (the CPM Participating Function depositing messages);
                               shared: can never log in; its mailboxes are the shared namespace
                               ("Shared/NAME/..."), no password
   --cpm-default-folder NAME   the CPM default folder, "/"-separated (default ${DEFAULT_CPM_FOLDER})

@@ -59,7 +59,8 @@ async function tokenLogin(backend: SaslBackend, token: string, claimed: string |
   if (subject === null || (claimed !== null && claimed !== subject)) return fail('credentials', claimed, error);
   if (claimed === null && !backend.admit(subject)) return fail('unavailable', subject);
   const user = await backend.getUser(subject);
-  if (!user) return fail('credentials', subject, error);
+  // A shared account never logs in: answered exactly like a bad token.
+  if (!user || user.kind === 'shared') return fail('credentials', subject, error);
   return { kind: 'success', user, authzid: null };
 }
 

@@ -61,3 +61,10 @@ export function utf8(data: Buffer): string | null {
     return null;
   }
 }
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Canonical padded base64 (RFC 4648 §4) only: Node's decoder would skip junk silently. */
+export function isBase64(text: string): boolean {
+  return BASE64.test(text);
+}

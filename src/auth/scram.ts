@@ -4,7 +4,7 @@
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScramCredentials, ScramVerifier } from '../store/types.js';
 import { prepareQuery } from './saslprep.js';
-import { fail, utf8, type SaslBackend, type SaslExchange, type SaslMechanism, type SaslStep } from './sasl.js';
+import { fail, isBase64, utf8, type SaslBackend, type SaslExchange, type SaslMechanism, type SaslStep } from './sasl.js';
 
 /** RFC 7677 §4: at least 4096. Only tests go lower, through the store option. */
 export const DEFAULT_SCRAM_ITERATIONS = 4096;
@@ -67,7 +67,6 @@ export function fakeVerifier(name: string, secret: Buffer, iterations = DEFAULT_
 
 // ---- the exchange ----
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** RFC 5802 `printable`: %x21-2B / %x2D-7E (no comma). */
 const PRINTABLE = /^[\x21-\x2b\x2d-\x7e]+$/;
 /** An optional extension attribute (`attr-val`); `m=` (mandatory) is handled apart. */
@@ -158,7 +157,7 @@ class ScramExchange implements SaslExchange {
       return fail('malformed', first.account);
     }
     const cbind = binding.slice(2);
-    if (!BASE64.test(cbind) || !BASE64.test(proofText)) return fail('malformed', first.account);
+    if (!isBase64(cbind) || !isBase64(proofText)) return fail('malformed', first.account);
     // No channel binding: c= must carry exactly the gs2-header the exchange began with.
     if (!Buffer.from(cbind, 'base64').equals(Buffer.from(first.gs2Header))) {
       return fail('credentials', first.account, Buffer.from('e=channel-bindings-dont-match'));

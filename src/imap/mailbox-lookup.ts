@@ -38,7 +38,8 @@ export async function locateMailbox(session: Session, clientName: string): Promi
 /** A mailbox by id as this user sees it (name, owner, rights), or null if it is gone. No rights are checked. */
 export async function mailboxAsSeen(session: Session, mailboxId: number): Promise<FoundMailbox | null> {
   const user = session.user!;
-  const [mailbox, access] = [await session.store.getMailboxById(mailboxId), await session.store.mailboxAccess(user.id, mailboxId)];
+  const mailbox = await session.store.getMailboxById(mailboxId);
+  const access = mailbox && (await session.store.mailboxAccess(user.id, mailboxId));
   if (!mailbox || !access) return null;
   const name = visibleName(user, access.owner, mailbox.name);
   return { ...mailbox, name, storeName: mailbox.name, owner: access.owner, rights: effectiveRights(access, user.id) };
@@ -46,8 +47,8 @@ export async function mailboxAsSeen(session: Session, mailboxId: number): Promis
 
 /**
  * The named selectable mailbox when the user has every right in `needed`; otherwise NO
- * [NONEXISTENT] when it does not exist or is invisible (neither `l` nor `r`), NO [NOPERM]
- * when it is visible but a right is missing.
+ * [NONEXISTENT] when it does not exist, or lacks a right and is invisible (neither `l` nor
+ * `r`), and NO [NOPERM] when it is visible but a right is missing (rights.ts `refusal`).
  */
 export async function findMailbox(session: Session, name: string, needed = 'r'): Promise<FoundMailbox | Result> {
   return find(session, name, needed, NONEXISTENT);

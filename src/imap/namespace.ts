@@ -71,9 +71,3 @@ export function visibleName(self: User, owner: User, name: string): string {
   const namespace = owner.kind === 'shared' ? SHARED : OTHER_USERS;
   return `${namespace}${DELIMITER}${owner.name}${DELIMITER}${name}`;
 }
-
-/** The root under which `self` sees the mailboxes of `owner` ('' for their own). */
-export function ownerRoot(self: User, owner: User): string {
-  if (owner.id === self.id) return '';
-  return `${owner.kind === 'shared' ? SHARED : OTHER_USERS}${DELIMITER}${owner.name}`;
-}

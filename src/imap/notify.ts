@@ -13,14 +13,14 @@ import type { ChangeEvent, MailboxChange } from '../events/bus.js';
 import type { Command, FetchItem } from '../protocol/ast.js';
 import { astring, atomList, mailbox as encodeMailbox, type Wire } from '../protocol/encode.js';
 import type { NotifyArgs, NotifyFilter } from '../protocol/notify.js';
-import type { MailboxInfo, MailboxStatusCounts, MessageMeta } from '../store/types.js';
+import type { MailboxInfo, MailboxStatusCounts, MessageMeta, User } from '../store/types.js';
 import { bad, no, type Result } from './command.js';
 import { encodeItem, ItemRefused, needsBody, needsParsed } from './fetch-items.js';
 import { DELIMITER, parentsOf } from './mailbox-name.js';
 import { metadataMailbox } from './metadata-scope.js';
 import { mailboxAsSeen } from './mailbox-lookup.js';
-import { isReservedName } from './namespace.js';
-import { canUseMetadata, effectiveRights, isVisible, myRights } from './rights.js';
+import { isReservedName, visibleName } from './namespace.js';
+import { canUseMetadata, effectiveRights, isVisible } from './rights.js';
 import { visibleMailboxes } from './visible-mailboxes.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 import type { Session } from './session.js';
@@ -104,6 +104,13 @@ type Counts = MailboxStatusCounts & { messages: number; unseen: number };
 interface ListItem {
   name: string;
   oldName?: string;
+  /**
+   * Set for a mailbox of another account: whether the user could see it (`l`) when the change
+   * happened. It is reported only if the user sees it now or saw it then, so a change to a
+   * mailbox the user may not see never reveals its name; a parent reported for a created or
+   * deleted `child` (§5.4) only under the same condition for the child.
+   */
+  foreign?: { wasVisible: boolean; child?: { name: string; wasVisible: boolean } };
 }
 
 export class Notifier {
@@ -117,12 +124,15 @@ export class Notifier {
   private lists = new Map<string, ListItem>();
   private metadata = new Map<number | null, Set<string>>();
   /**
-   * Mailboxes of other accounts this user may see (RFC 4314), by id, and their owners: which
-   * of other accounts' events concern the session. Reloaded when an ACL or such an owner's
-   * mailbox list changes; rights are checked again when anything is reported.
+   * Mailboxes of other accounts this user may see (RFC 4314), by id: which of other accounts'
+   * events concern the session. Reloaded when an entry for the user or anyone changes (a
+   * mailbox created under a shared one inherits entries, so that covers it too); rights are
+   * checked again when anything is reported.
    */
   private foreign = new Set<number>();
-  private foreignOwners = new Set<number>();
+  /** The owners of those mailboxes, and the names (as the user sees them) of those with `l`. */
+  private foreignOwners = new Map<number, User>();
+  private foreignListed = new Set<string>();
   private overflowed = false;
   private pushing: Promise<void> | null = null;
   private again = false;
@@ -204,20 +214,22 @@ export class Notifier {
   private async reloadForeign(): Promise<void> {
     const session = this.session;
     const shared = await session.store.sharedMailboxes(session.user!.id);
-    const seen = shared.filter((s) => isVisible(effectiveRights(s, session.user!.id)));
+    const user = session.user!;
+    const seen = shared.filter((s) => isVisible(effectiveRights(s, user.id)));
     this.foreign = new Set(seen.map((s) => s.mailbox.id));
-    this.foreignOwners = new Set(seen.map((s) => s.owner.id));
+    this.foreignOwners = new Map(seen.map((s) => [s.owner.id, s.owner]));
+    const listed = seen.filter((s) => effectiveRights(s, user.id).has('l'));
+    this.foreignListed = new Set(listed.map((s) => visibleName(user, s.owner, s.mailbox.name)));
   }
 
-  /** An event of another account: whether it concerns this session (ACL and owner changes reload the view of it). */
+  /** An event of another account: whether it concerns this session (an ACL change reloads `foreign`). */
   private concernsForeign(event: ChangeEvent, userId: number): boolean {
     switch (event.kind) {
       case 'acl':
         if (event.granteeId === null || event.granteeId === userId) void this.reloadForeign().catch(() => undefined);
         return false;
       case 'mailboxes':
-        if (this.foreignOwners.has(event.userId)) void this.reloadForeign().catch(() => undefined);
-        return false; // MailboxName / SubscriptionChange: the user's own mailbox list only
+        return this.foreignOwners.has(event.userId); // MailboxName in an account the user sees into
       case 'messages':
       case 'mailbox-metadata':
         return this.foreign.has(event.mailboxId) || this.session.selected?.mailboxId === event.mailboxId;
@@ -241,9 +253,15 @@ export class Notifier {
       case 'mailbox-deleted':
         this.snapshots.delete(event.mailboxId);
         return;
-      case 'mailboxes':
-        for (const change of event.changes ?? []) this.onMailboxChange(change);
+      case 'mailboxes': {
+        const owner = event.userId === user.id ? null : this.foreignOwners.get(event.userId);
+        for (const change of event.changes ?? []) {
+          if (!owner) this.onMailboxChange(change);
+          else if (change.type !== 'subscribed' && change.type !== 'unsubscribed') this.onMailboxChange(asSeen(user, owner, change), true);
+        }
+        if (owner) void this.reloadForeign().catch(() => undefined); // names moved or went
         break;
+      }
       case 'mailbox-metadata':
       case 'server-metadata': {
         if (event.origin === this.session.conn.id || (event.privateTo !== null && event.privateTo !== user.id)) return;
@@ -258,7 +276,7 @@ export class Notifier {
     this.poke();
   }
 
-  private onMailboxChange(change: MailboxChange): void {
+  private onMailboxChange(change: MailboxChange, foreign = false): void {
     const before = this.subscribed;
     if (change.type === 'subscribed' || change.type === 'unsubscribed') {
       this.subscribed = new Set(before);
@@ -269,17 +287,23 @@ export class Notifier {
     if (isOwnChange(this.session.currentCommand, change)) return;
     const wanted = (name: string, event: NotifyEvent): boolean =>
       this.eventsFor(name, null, before).has(event) || this.eventsFor(name, null, this.subscribed).has(event);
+    const seen = (name: string): boolean => this.foreignListed.has(name);
+    const mark = (...names: string[]) => (foreign ? { foreign: { wasVisible: names.some(seen) } } : {});
     switch (change.type) {
       case 'created':
-      case 'deleted':
+      case 'deleted': {
+        if (!wanted(change.name, 'MailboxName')) break;
         // §5.4: the mailbox and its direct parent are affected.
-        for (const name of [change.name, parentsOf(change.name).at(-1)]) {
-          if (name !== undefined && wanted(change.name, 'MailboxName')) this.lists.set(`N\0${name}`, { name });
-        }
+        this.lists.set(`N\0${change.name}`, { name: change.name, ...mark(change.name) });
+        const parent = parentsOf(change.name).at(-1);
+        if (parent === undefined) break;
+        const child = { name: change.name, wasVisible: seen(change.name) };
+        this.lists.set(`N\0${parent}`, { name: parent, ...(foreign && { foreign: { wasVisible: seen(parent), child } }) });
         break;
+      }
       case 'renamed':
         if (wanted(change.name, 'MailboxName') || wanted(change.oldName, 'MailboxName')) {
-          this.lists.set(`R\0${change.name}\0${change.oldName}`, { name: change.name, oldName: change.oldName });
+          this.lists.set(`R\0${change.name}\0${change.oldName}`, { name: change.name, oldName: change.oldName, ...mark(change.name, change.oldName) });
         }
         break;
       case 'subscribed':
@@ -470,12 +494,14 @@ export class Notifier {
 
   private async deliverLists(items: ListItem[]): Promise<void> {
     const session = this.session;
-    const mailboxes = await session.store.listMailboxes(session.user!.id);
+    // The user's own mailboxes and those of other accounts with `l`, by the names the user sees.
+    const mailboxes = await visibleMailboxes(session);
     const byName = new Map(mailboxes.map((m) => [m.name, m]));
     const parents = new Set(mailboxes.flatMap((m) => parentsOf(m.name)));
-    for (const { name, oldName } of items) {
+    for (const { name, oldName, foreign } of items) {
       const mailbox = byName.get(name);
-      const visible = mailbox && (await myRights(session, mailbox)).has('l');
+      const visible = mailbox !== undefined;
+      if (foreign && ((!visible && !foreign.wasVisible) || (foreign.child && !byName.has(foreign.child.name) && !foreign.child.wasVisible))) continue;
       const attributes: string[] = [];
       if (!visible) attributes.push('\\NonExistent');
       else {
@@ -527,6 +553,12 @@ function statusLine(name: string, items: string[], c: Counts): Wire[] {
     }
   };
   return ['* STATUS ', ...encodeMailbox(name), ` (${items.map((i) => `${i} ${value(i)}`).join(' ')})`];
+}
+
+/** A change in another account's mailbox list, with the names `self` sees. */
+function asSeen(self: User, owner: User, change: MailboxChange): MailboxChange {
+  const name = visibleName(self, owner, change.name);
+  return change.type === 'renamed' ? { type: 'renamed', name, oldName: visibleName(self, owner, change.oldName) } : { type: change.type, name };
 }
 
 /** Whether the command being run made this change itself (§5: the client is not told). */

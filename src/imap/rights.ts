@@ -60,11 +60,14 @@ export function isVisible(rights: ReadonlySet<string>): boolean {
 /**
  * The refusal for a command that needs `needed` (every one of them) and lacks some: as for a
  * nonexistent mailbox when the mailbox is invisible (`missing` is that answer), else NO
- * [NOPERM]. Null when every right is there.
+ * [NOPERM]. Null when every right is there: a right works without `l` or `r` (RFC 4314 §4:
+ * `i` alone lets a user post into a mailbox it cannot see). `needed` '' asks only that the
+ * mailbox be visible.
  */
 export function refusal(rights: ReadonlySet<string>, needed: string, missing: Result): Result | null {
-  if (!isVisible(rights)) return missing;
   const lacking = [...needed].filter((r) => !rights.has(r));
+  if (needed !== '' && lacking.length === 0) return null;
+  if (!isVisible(rights)) return missing;
   if (lacking.length === 0) return null;
   return no(`Permission denied (needs right ${lacking.join('')})`, 'NOPERM');
 }

@@ -66,7 +66,7 @@ export function listen(ctx: ServerContext, host: string, port: number, tlsMode?:
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as net.AddressInfo;
-      ctx.log.info({ host: address.address, port: address.port }, 'listening');
+      ctx.log.info({ host: address.address, port: address.port, tls: tlsMode?.implicit === true }, 'listening');
       resolve({
         host: address.address,
         port: address.port,
@@ -101,6 +101,7 @@ function socketConnection(socket: net.Socket, closeGrace: number, guard: WriteGu
   /** After the OK has gone out in plaintext: the same TCP stream continues as TLS. */
   const upgrade = (settle: (upgraded: boolean) => void) => {
     const raw = socket;
+    if (raw.destroyed) return settle(false);
     raw.setTimeout(0);
     // Moved before the wrap: bytes the raw socket buffered meanwhile go to the TLS engine, and
     // must not be emitted to the session as plaintext on the way.
@@ -122,7 +123,7 @@ function socketConnection(socket: net.Socket, closeGrace: number, guard: WriteGu
     });
     // A client gone before finishing the handshake: nothing queued for it can ever be sent.
     secured.once('end', () => {
-      // MUT
+      if (!secure) secured.destroy();
     });
     secured.once('close', () => {
       switching = false;
@@ -198,6 +199,8 @@ function implicitTlsServer(
     socket.setNoDelay(true);
     onConnection(socket, pskUser(socket));
   });
+  // Sessions are admitted once the handshake is done; this bounds the sockets still in one.
+  server.maxConnections = ctx.limits.maxConnections;
   server.on('tlsClientError', (err, socket) => ctx.log.debug({ err, remote: socket.remoteAddress }, 'TLS handshake failed'));
   if (credentials) {
     const unsubscribe = credentials.onReload((contextOptions) => server.setSecureContext(contextOptions));

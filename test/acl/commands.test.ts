@@ -53,6 +53,27 @@ describe('capabilities and NAMESPACE', () => {
     a.close();
   });
 
+  it('personal mailboxes cannot take the other namespaces\' names', async () => {
+    await bob(`
+      C: a CREATE Shared
+      S: a NO <*>
+      C: b CREATE "Other Users"
+      S: b NO <*>
+      C: c CREATE Shared/mine
+      S: c NO <*>
+      C: d CREATE "Other Users/carol/mine"
+      S: d NO <*>
+      C: e RENAME INBOX Shared
+      S: e NO <*>
+    `);
+    const b = await Peer.login(server.port, 'bob', 'pw');
+    const own = await b.must('LIST "" "*"');
+    // Only what alice shares, and (implementation's choice) \Noselect parents of it.
+    const personal = own.filter((l) => /"\/" "?(Shared|Other Users)/.test(l) && !l.includes('Other Users/alice/') && !/\\(Noselect|NonExistent)/i.test(l));
+    expect(personal).toEqual([]);
+    b.close();
+  });
+
   it('NAMESPACE: personal "", Other Users/ and Shared/, all with "/" (RFC 2342 §5)', () =>
     bob(`
       C: a NAMESPACE

@@ -86,7 +86,7 @@ function backend(): SaslBackend {
       throw new Error('unused');
     },
     tokenSubject: (t) => verify(t),
-    getUser: async (name) => (name === 'alice' ? { id: 1, name, kind: 'user' } : null),
+    getUser: async (name) => (name === 'alice' ? { id: 1, name, kind: 'user' } : name === 'lobby' ? { id: 2, name, kind: 'shared' } : null),
   };
 }
 
@@ -105,8 +105,12 @@ describe('OAUTHBEARER', () => {
     expect(JSON.parse((step as { data: Buffer }).data.toString())).toEqual({ status: 'invalid_token' });
   });
 
-  it('a token naming no account fails', async () => {
-    expect(await run(oauthBearer, `n,,\x01auth=Bearer ${await token({ sub: 'nobody' })}\x01\x01`)).toMatchObject({ reason: 'credentials' });
+  it('a token naming no account, or a shared one, fails like a bad token', async () => {
+    for (const sub of ['nobody', 'lobby']) {
+      const step = await run(oauthBearer, `n,,\x01auth=Bearer ${await token({ sub })}\x01\x01`);
+      expect(step, sub).toMatchObject({ kind: 'failure', reason: 'credentials', account: sub });
+      expect((step as { data: Buffer }).data.toString()).toBe('{"status":"invalid_token"}');
+    }
   });
 
   it('malformed messages and required channel binding', async () => {

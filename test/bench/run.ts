@@ -14,6 +14,7 @@ import { fetchStructures, fillFromCorpus, noopLatencyDuringFetch } from './messa
 import { fillMetadataTree, getMetadataTree } from './metadata.js';
 import { qresyncTimes } from './qresync.js';
 import { conversationId, searchTimes } from './search.js';
+import { tlsHandshakeFigures } from './tls.js';
 import { fillThreadMailbox, threadReferences } from './thread.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -274,6 +275,12 @@ async function main() {
     const notify = await notifyFigures(ours, idlers);
     row(`APPEND to NOTIFY STATUS in ${idlers} sessions, median (ms)`, notify.median.toFixed(1));
     row('  99th percentile (ms)', notify.p99.toFixed(1));
+
+    const hs = await tlsHandshakeFigures(cli);
+    row('TLS 1.3 full handshakes, certificate, 1 client (/s)', hs.certSequential.toFixed(0));
+    row('  8 clients at once (/s)', hs.certConcurrent.toFixed(0));
+    row('TLS 1.3 handshakes, PSK (PREAUTH), 1 client (/s)', hs.pskSequential.toFixed(0));
+    row('  8 clients at once (/s)', hs.pskConcurrent.toFixed(0));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

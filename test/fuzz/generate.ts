@@ -162,7 +162,7 @@ export class CommandGenerator {
 
   private literal(binary: boolean, w: Walk): void {
     const size = w.random.below(w.maxLiteral + 1);
-    const plus = w.random.chance(0.5) ? '+' : '';
+    const plus = !binary && w.random.chance(0.5) ? '+' : ''; // grammar/ has literal8 synchronizing only
     for (const c of Buffer.from(`${binary ? '~' : ''}{${size}${plus}}\r\n`)) w.out.push(c);
     for (let i = 0; i < size; i++) w.out.push(binary ? w.random.below(256) : 1 + w.random.below(255));
   }

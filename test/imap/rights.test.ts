@@ -81,9 +81,12 @@ describe('rights', () => {
     expect(parseRights('l1')).toEqual({ unknown: '1' });
   });
 
-  it('refusals: invisible (neither l nor r) as missing; visible but lacking NOPERM; else none', () => {
+  it('refusals: lacking a right, invisible (neither l nor r) as missing, visible NOPERM; with the rights none', () => {
     const missing = { status: 'NO' as const, code: 'NONEXISTENT', text: 'Mailbox does not exist' };
-    expect(refusal(rights('ipkxtea'), 'x', missing)).toBe(missing);
+    expect(refusal(rights('ipktea'), 'x', missing)).toBe(missing);
+    // A right works without l or r (RFC 4314 §4: i alone posts into a mailbox one cannot see).
+    expect(refusal(rights('i'), 'i', missing)).toBeNull();
+    expect(refusal(rights('te'), 'te', missing)).toBeNull();
     expect(refusal(rights('l'), 'r', missing)).toMatchObject({ status: 'NO', code: 'NOPERM' });
     expect(refusal(rights('r'), 'a', missing)).toMatchObject({ status: 'NO', code: 'NOPERM' });
     expect(refusal(rights('lr'), 'r', missing)).toBeNull();

@@ -3,7 +3,9 @@
 // `openssl s_client`. Anything else about the key (wrong, unknown, revoked) logs nobody in.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import tls from 'node:tls';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
 import { startTestServer, TEST_PASSWORD, TEST_USER, type TestServer } from '../support/server.js';
@@ -153,6 +155,37 @@ describe('PSK-TLS', () => {
   });
 });
 
+describe('session resumption', () => {
+  // A PSK login is recognised by the handshake having "resumed" with the key; no other kind
+  // of resumption may exist, or a resumed certificate session would look like one.
+  it('is impossible: a client offering the previous session gets a full handshake', async () => {
+    const connect = (session?: Buffer) =>
+      new Promise<{ reused: boolean; session: Buffer | undefined }>((resolve, reject) => {
+        let ticket: Buffer | undefined;
+        const socket = tls.connect({ port: tlsPort, host: '127.0.0.1', ca: cert.pem, servername: 'localhost', ...(session && { session }) }, () => {
+          const reused = socket.isSessionReused();
+          const client = RawClient.over(socket);
+          client
+            .next()
+            .then(async (greeting) => {
+              expect(greeting).toMatch(/^\* OK /);
+              expect((await client.command('z', 'LOGOUT')).at(-1)).toBe('z OK LOGOUT completed\r\n');
+              await client.closedByServer();
+              resolve({ reused, session: ticket });
+            })
+            .catch(reject);
+        });
+        socket.on('session', (s: Buffer) => (ticket = s));
+        socket.once('error', reject);
+      });
+    const first = await connect();
+    expect(first.reused).toBe(false);
+    expect(first.session).toBeDefined(); // what the client would offer
+    const second = await connect(first.session);
+    expect(second.reused).toBe(false);
+  });
+});
+
 describe('a TLS listener without a certificate', () => {
   it('serves PSK clients only', async () => {
     const pskOnly = await startTestServer({}, { server: { tls: { tlsPort: 0 } } });
@@ -167,6 +200,42 @@ describe('a TLS listener without a certificate', () => {
       await expect(RawClient.connectTls(port, { rejectUnauthorized: false })).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_SSL_/) });
     } finally {
       await pskOnly.stop();
+    }
+  });
+});
+
+describe('logging', () => {
+  it('never writes a pre-shared key, at any level', async () => {
+    let logText = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logText += chunk.toString('utf8');
+        done();
+      },
+    });
+    const logged = await startTestServer({}, { server: { log: pino({ level: 'trace' }, sink), tls: { cert: cert.cert, key: cert.key, tlsPort: 0 } } });
+    let running = true;
+    try {
+      const key = randomBytes(32);
+      const wrong = randomBytes(32);
+      await logged.server.store.addPsk('logged-device', TEST_USER, key);
+      const port = logged.server.tlsListener!.port;
+      const client = await RawClient.connectTls(port, pskClient('logged-device', key));
+      expect(await client.next()).toMatch(/^\* PREAUTH /);
+      expect(await client.command('a', 'LOGOUT')).toContain('a OK LOGOUT completed\r\n');
+      await client.closedByServer();
+      await expect(RawClient.connectTls(port, pskClient('logged-device', wrong))).rejects.toThrow();
+      await expect(RawClient.connectTls(port, pskClient('logged-device', wrong, tls12))).rejects.toThrow();
+      await logged.stop(); // flushes every session's last lines
+      running = false;
+      expect(logText).toContain('authenticated'); // the log did record the session
+      for (const secret of [key, wrong]) {
+        for (const form of [secret.toString('hex'), secret.toString('base64'), secret.toString('hex').toUpperCase()]) {
+          expect(logText).not.toContain(form);
+        }
+      }
+    } finally {
+      if (running) await logged.stop();
     }
   });
 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
+import { connectFlow } from '../support/imapflow.js';
 import { startTestServer, TEST_PASSWORD, TEST_USER, type TestServer } from '../support/server.js';
 import { capabilityWords, certDir, makeCertificate, sClient, type CertificateFiles } from './tls-fixtures.js';
 
@@ -174,6 +175,27 @@ describe('STARTTLS on the plain listener', () => {
     expect(caps).not.toContain('STARTTLS');
     expect(caps).toContain('AUTH=PLAIN');
     expect(result.responses.filter((r) => /^[a-c] /.test(r)).map((r) => r.slice(0, 5))).toEqual(['a OK ', 'b OK ', 'c OK ']);
+  });
+});
+
+describe('imapflow', () => {
+  it.each([
+    ['implicit TLS', () => ({ port: tlsPort, options: { secure: true } })],
+    ['STARTTLS', () => ({ port: server.port, options: { secure: false, doSTARTTLS: true } })],
+  ] as const)('logs in and reads a mailbox over %s', async (_name, target) => {
+    const { port, options } = target();
+    const { client, violations } = await connectFlow(port, TEST_USER, TEST_PASSWORD, { ...options, tls: { ca: cert.pem, servername: 'localhost' } });
+    try {
+      // imapflow sets this on connecting with TLS, and once its STARTTLS handshake is done.
+      expect(client.secureConnection).toBe(true);
+      expect((client as unknown as { socket: unknown }).socket).toBeInstanceOf(tls.TLSSocket);
+      const mailbox = await client.mailboxOpen('INBOX');
+      expect(mailbox.exists).toBe(0);
+      expect(client.capabilities.has('STARTTLS')).toBe(false);
+      expect(violations).toEqual([]);
+    } finally {
+      await client.logout();
+    }
   });
 });
 

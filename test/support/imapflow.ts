@@ -1,5 +1,5 @@
 // imapflow as a test client, with every byte the server sends checked against grammar/.
-import { ImapFlow } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { assertValidResponse, splitResponses } from './grammar.js';
 import { TEST_PASSWORD, TEST_USER } from './server.js';
 
@@ -9,7 +9,8 @@ export interface CheckedClient {
   violations: string[];
 }
 
-export async function connectFlow(port: number, user = TEST_USER, pass = TEST_PASSWORD): Promise<CheckedClient> {
+/** `options` adds to or overrides the defaults (TLS: `secure`, `doSTARTTLS`, `tls`). */
+export async function connectFlow(port: number, user = TEST_USER, pass = TEST_PASSWORD, options: Partial<ImapFlowOptions> = {}): Promise<CheckedClient> {
   const violations: string[] = [];
   let pending: Buffer = Buffer.alloc(0);
   const onServerBytes = (data: Buffer) => {
@@ -34,7 +35,7 @@ export async function connectFlow(port: number, user = TEST_USER, pass = TEST_PA
     warn: quiet,
     error: quiet,
   };
-  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass }, logger, logRaw: true, verifyOnly: false });
+  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass }, logger, logRaw: true, verifyOnly: false, ...options });
   await client.connect();
   return { client, violations };
 }

@@ -52,6 +52,10 @@ describe('ACL commands', () => {
     await exchange(a, 'i', 'SETACL acl-missing bob l', ['i NO [NONEXISTENT] Mailbox does not exist']);
     await exchange(a, 'j', 'MYRIGHTS "Other Users/alice/acl-2"', ['j NO [NONEXISTENT] Mailbox does not exist']);
     await exchange(a, 'k', 'SETACL acl-2', ['k BAD <*>']);
+    // RFC 4314 §3: an identifier SASLprep refuses (a control character) or empties is BAD.
+    await exchange(a, 'k2', 'SETACL acl-2 {4+}\r\nbob\u0007 lr', ['k2 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
+    await exchange(a, 'k3', 'LISTRIGHTS acl-2 ""', ['k3 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
+    await exchange(a, 'k4', 'DELETEACL acl-2 -', ['k4 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
     await exchange(a, 'l', 'GETACL acl-2', ['* ACL acl-2 alice lrswipkxtea', 'l OK GETACL completed']);
   });
 

@@ -114,6 +114,23 @@ describe('shared mailboxes', () => {
     await exchange(b, 'e', 'NOOP', ['e OK NOOP completed']);
   });
 
+  it('NOTIFY MailboxName in another account: only for mailboxes the user sees (or saw), by the names the user sees', async () => {
+    await addAccounts(server, [['dave', 'user']]);
+    const d = await as('dave');
+    const b = await as('bob');
+    await exchange(b, 'a', 'NOTIFY SET (subtree "Other Users/dave" (MailboxName))', ['a OK NOTIFY completed']);
+    await exchange(d, 'a', 'CREATE mn-1', ['a OK CREATE completed']);
+    await exchange(d, 'b', 'SETACL mn-1 bob lr', ['b OK SETACL completed']);
+    await exchange(d, 'c', 'CREATE mn-secret', ['c OK CREATE completed']);
+    await exchange(b, 'b', 'NOOP', ['b OK NOOP completed']);
+    await exchange(d, 'd', 'RENAME mn-1 mn-2', ['d OK RENAME completed']);
+    expectLines([await b.next()], ['* LIST (\\HasNoChildren) "/" "Other Users/dave/mn-2" ("OLDNAME" ("Other Users/dave/mn-1"))']);
+    await exchange(d, 'e', 'DELETE mn-2', ['e OK DELETE completed']);
+    expectLines([await b.next()], ['* LIST (\\NonExistent) "/" "Other Users/dave/mn-2"']);
+    await exchange(d, 'f', 'DELETE mn-secret', ['f OK DELETE completed']);
+    await exchange(b, 'c', 'NOOP', ['c OK NOOP completed']);
+  });
+
   it('unsolicited METADATA (ENABLE METADATA) for a shared mailbox, under the name the user sees', async () => {
     const a = await as('alice');
     await exchange(a, 'a', 'CREATE md-1', ['a OK CREATE completed']);

@@ -5,8 +5,10 @@ import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { DATABASE_FILE } from '../../src/store/open.js';
 import { RawClient } from '../support/imap-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { runTranscript } from '../support/transcript.js';
@@ -135,6 +137,56 @@ describe('AUTHENTICATE SCRAM-SHA-256', () => {
     expect(await c.next()).toBe('a BAD Authentication cancelled\r\n');
     expect(await c.command('b', 'NOOP')).toEqual(['b OK NOOP completed\r\n']);
     c.close();
+  });
+
+  it('the server signature must be answered with an empty response; anything else is BAD and no login', async () => {
+    const c = await connect();
+    const client = scramClient('alice', 'wonderland');
+    c.send(`a AUTHENTICATE SCRAM-SHA-256 ${client.first}`);
+    c.send(client.final(unb64(await c.next())).message);
+    expect(await c.next()).toMatch(/^\+ /);
+    c.send(b64('more'));
+    expect(await c.next()).toBe('a BAD Expected an empty response\r\n');
+    expect(await c.command('b', 'SELECT INBOX')).toEqual(['b BAD SELECT is not allowed before login\r\n']);
+    c.close();
+  });
+
+  it('a client-final message without a proof, or with bad base64 inside, is BAD', async () => {
+    const c = await connect();
+    c.send(`a AUTHENTICATE SCRAM-SHA-256 ${scramClient('alice', 'wonderland').first}`);
+    const nonce = /r=([^,]+)/.exec(unb64(await c.next()))![1];
+    c.send(b64(`c=biws,r=${nonce}`));
+    expect(await c.next()).toBe('a BAD Malformed SCRAM-SHA-256 response\r\n');
+    c.send(`b AUTHENTICATE SCRAM-SHA-256 ${scramClient('alice', 'wonderland').first}`);
+    const nonce2 = /r=([^,]+)/.exec(unb64(await c.next()))![1];
+    c.send(b64(`c=biws,r=${nonce2},p=#`));
+    expect(await c.next()).toBe('b BAD Malformed SCRAM-SHA-256 response\r\n');
+    c.close();
+  });
+
+  it('an account made before SCRAM gets its verifier from its next password login', async () => {
+    await server.server.store.createUser('dora', 'explorer');
+    const db = new Database(path.join(server.dataDir, DATABASE_FILE));
+    db.prepare("UPDATE users SET scram = NULL WHERE name = 'dora'").run();
+    db.close();
+    const attempt = async () => {
+      const c = await connect();
+      const client = scramClient('dora', 'explorer');
+      c.send(`a AUTHENTICATE SCRAM-SHA-256 ${client.first}`);
+      c.send(client.final(unb64(await c.next())).message);
+      let answer = await c.next();
+      if (answer.startsWith('+ ')) {
+        c.send('');
+        answer = await c.next();
+      }
+      c.close();
+      return answer;
+    };
+    expect(await attempt()).toBe('a NO [AUTHENTICATIONFAILED] Invalid credentials\r\n');
+    const c = await connect();
+    expect((await c.command('b', 'LOGIN dora explorer')).at(-1)).toMatch(/^b OK/);
+    c.close();
+    expect(await attempt()).toBe(`a OK [CAPABILITY ${CAPS}] Logged in\r\n`);
   });
 
   it('channel binding required (p=) is refused with e=channel-binding-not-supported', () =>

@@ -1,20 +1,24 @@
 // LISTRIGHTS (RFC 4314 §3.4): what may be granted to an identifier. The owner always has every
 // right and nothing else can be given; anyone else is granted nothing unless given, and each
-// right can be given on its own. Needs `a`.
+// right can be given on its own. Needs `a`. The identifier is prepared with SASLprep (RFC 4314
+// §3: BAD if that fails) and answered as sent.
 import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { astring, mailbox as encodeMailbox } from '../../protocol/encode.js';
-import { locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
+import { parseIdentifier } from '../acl-identifier.js';
+import { isResult, locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
 import { ALL_RIGHTS, refusal } from '../rights.js';
 
 export const listrights: CommandSpec<CommandOf<'LISTRIGHTS'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
+    const identifier = parseIdentifier(command.identifier);
+    if (isResult(identifier)) return identifier;
     const mailbox = await locateMailbox(session, command.mailbox);
     if (!mailbox) return NONEXISTENT;
     const refused = refusal(mailbox.rights, 'a', NONEXISTENT);
     if (refused) return refused;
-    const isOwner = command.identifier === mailbox.owner.name;
+    const isOwner = !identifier.negative && identifier.name === mailbox.owner.name;
     const rights = isOwner ? ALL_RIGHTS : `"" ${[...ALL_RIGHTS].join(' ')}`;
     await session.send(['* LISTRIGHTS ', ...encodeMailbox(mailbox.name), ' ', ...astring(command.identifier), ` ${rights}`]);
     return ok('LISTRIGHTS completed');

@@ -1,9 +1,10 @@
 // SETACL (RFC 4314 §3.1): `+rights` adds to an entry, `-rights` removes from it, bare rights
-// replace it (empty rights remove the entry). Needs `a`. An unknown right letter is BAD, and
-// is checked first, since it makes the command malformed whatever the mailbox.
+// replace it (empty rights remove the entry). Needs `a`. An unknown right letter and an
+// identifier SASLprep refuses are BAD (RFC 4314 §3, §3.1), checked first, since they make the
+// command malformed whatever the mailbox.
 import { AUTHENTICATED, bad, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
-import { resolveIdentifier } from '../acl-identifier.js';
+import { parseIdentifier, resolveGrantee } from '../acl-identifier.js';
 import { isResult, locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
 import { canonicalRights, parseRights, refusal } from '../rights.js';
 
@@ -13,11 +14,13 @@ export const setacl: CommandSpec<CommandOf<'SETACL'>> = {
     const mode = command.rights.startsWith('+') ? 'add' : command.rights.startsWith('-') ? 'remove' : 'replace';
     const rights = parseRights(mode === 'replace' ? command.rights : command.rights.slice(1));
     if ('unknown' in rights) return bad(`Unknown right "${rights.unknown}"`, 'CLIENTBUG');
+    const parsed = parseIdentifier(command.identifier);
+    if (isResult(parsed)) return parsed;
     const mailbox = await locateMailbox(session, command.mailbox);
     if (!mailbox) return NONEXISTENT;
     const refused = refusal(mailbox.rights, 'a', NONEXISTENT);
     if (refused) return refused;
-    const identifier = await resolveIdentifier(session, mailbox, command.identifier);
+    const identifier = await resolveGrantee(session, mailbox, parsed);
     if (identifier === null) return no('Unknown identifier', 'CANNOT');
     if (isResult(identifier)) return identifier;
     const { granteeId, negative } = identifier;

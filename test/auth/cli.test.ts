@@ -1,6 +1,9 @@
-// `cpm-imapd user add --kind` and `user list` with kinds, run as a real child process.
+// `cpm-imapd user add --kind`, `user list` with kinds, and `serve --oauth-*`, run as real child processes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, tempDir } from '../cli/helpers.js';
+import { RawClient, ServeProcess, run, tempDir } from '../cli/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -30,5 +33,29 @@ describe('cpm-imapd user add --kind', () => {
       expect(r.code, name).toBe(1);
       expect(r.stderr, name).toContain('invalid user name');
     }
+  });
+});
+
+describe('cpm-imapd serve --oauth-*', () => {
+  it('offers OAUTHBEARER and XOAUTH2 with an issuer, audience and JWKS file', async () => {
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwks = path.join(dir, 'jwks.json');
+    fs.writeFileSync(jwks, JSON.stringify({ keys: [await exportJWK(publicKey)] }));
+    const args = ['--data', path.join(dir, 'data'), '--listen', '127.0.0.1:0', '--log-level', 'silent'];
+    const { proc, host, port } = await ServeProcess.start([...args, '--oauth-issuer', 'https://issuer.example', '--oauth-audience', 'imap', '--oauth-jwks', jwks]);
+    try {
+      const client = await RawClient.connect(host, port);
+      const [greeting] = await client.waitFor(/^\* OK \[CAPABILITY [^\]]*\]/m);
+      expect(greeting).toMatch(/ AUTH=SCRAM-SHA-256 AUTH=PLAIN AUTH=LOGIN AUTH=OAUTHBEARER AUTH=XOAUTH2\]$/);
+      client.destroy();
+    } finally {
+      expect((await proc.stop()).result).toEqual({ code: 0, signal: null });
+    }
+  });
+
+  it('wants all three options together', async () => {
+    const r = await run(['serve', '--data', dir, '--oauth-issuer', 'https://issuer.example']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--oauth-issuer, --oauth-audience and --oauth-jwks go together');
   });
 });
