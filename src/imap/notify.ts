@@ -133,6 +133,8 @@ export class Notifier {
   /** The owners of those mailboxes, and the names (as the user sees them) of those with `l`. */
   private foreignOwners = new Map<number, User>();
   private foreignListed = new Set<string>();
+  private reloadQueued = false;
+  private reloading: Promise<void> = Promise.resolve();
   private overflowed = false;
   private pushing: Promise<void> | null = null;
   private again = false;
@@ -211,6 +213,21 @@ export class Notifier {
 
   // --- events from the bus ---
 
+  /**
+   * Reloads `foreign` once for all the events published together (one transaction may change
+   * many entries: a CREATE that inherits them for several new mailboxes).
+   */
+  private scheduleReload(): void {
+    if (this.reloadQueued) return;
+    this.reloadQueued = true;
+    queueMicrotask(() => {
+      this.reloadQueued = false;
+      // One reload at a time, so the last to finish reads the latest state.
+      this.reloading = this.reloading.then(() => (this.closed ? undefined : this.reloadForeign())).catch(() => undefined);
+    });
+  }
+
+  /** Which mailboxes of other accounts the user sees now. */
   private async reloadForeign(): Promise<void> {
     const session = this.session;
     const shared = await session.store.sharedMailboxes(session.user!.id);
@@ -226,7 +243,7 @@ export class Notifier {
   private concernsForeign(event: ChangeEvent, userId: number): boolean {
     switch (event.kind) {
       case 'acl':
-        if (event.granteeId === null || event.granteeId === userId) void this.reloadForeign().catch(() => undefined);
+        if (event.granteeId === null || event.granteeId === userId) this.scheduleReload();
         return false;
       case 'mailboxes':
         return this.foreignOwners.has(event.userId); // MailboxName in an account the user sees into
@@ -259,7 +276,7 @@ export class Notifier {
           if (!owner) this.onMailboxChange(change);
           else if (change.type !== 'subscribed' && change.type !== 'unsubscribed') this.onMailboxChange(asSeen(user, owner, change), true);
         }
-        if (owner) void this.reloadForeign().catch(() => undefined); // names moved or went
+        if (owner) this.scheduleReload(); // names moved or went
         break;
       }
       case 'mailbox-metadata':

@@ -110,7 +110,7 @@ export function hostileRows(f: HostileFigures, row: (label: string, value: strin
   row('  hostile bytes sent / connections opened / BYEs to garbage', `${(f.stats.bytesSent / 2 ** 20).toFixed(0)} MiB / ${f.stats.opened} / ${f.stats.byes}`);
 }
 
-// Run alone (`npm run build && node dist/test/bench/hostile.js`): a small store of its own.
+// Run alone (`npm run build && node dist/test/bench/hostile.js [connections]`): a small store of its own.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpm-imapd-hostile-'));
   const store = await openStore(dataDir, new ChangeBus());
@@ -133,7 +133,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       });
       child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
     });
-    const figures = await hostileFigures({ host: '127.0.0.1', port, user: 'bench', password: 'bench-password' }, child.pid!, 'Large');
+    const target = { host: '127.0.0.1', port, user: 'bench', password: 'bench-password' };
+    const figures = await hostileFigures(target, child.pid!, 'Large', Number(process.argv[2] ?? 200));
     hostileRows(figures, (label, value) => console.log(`${label.padEnd(62)} ${value.padStart(18)}`));
   } finally {
     child.kill('SIGTERM');

@@ -67,6 +67,22 @@ describe('ACL enforcement', () => {
     await exchange(b, 'd', 'STORE 1 +FLAGS (\\Seen)', ['d NO [READ-ONLY] Mailbox is read-only']);
   });
 
+  it('lrw: READ-WRITE, but FETCH BODY[] does not set \\Seen without s; keywords may change', async () => {
+    const a = await as('alice');
+    await sharedBox(a, 'en-2w', 'lrw');
+    const b = await as('bob');
+    await exchange(b, 'a', 'SELECT "Other Users/alice/en-2w"', [
+      '<*>', '<*>', '<*>',
+      '* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Draft kw \\*)] Flags permitted',
+      '<*>', '<*>', '<*>', '<*>',
+      'a OK [READ-WRITE] SELECT completed',
+    ]);
+    await exchange(b, 'b', 'FETCH 1 BODY[]', ['* 1 FETCH (BODY[] {<n>}\r\n<*>\r\n)', 'b OK FETCH completed']);
+    await exchange(b, 'c', 'FETCH 1 RFC822.TEXT', ['* 1 FETCH (RFC822.TEXT {<n>}\r\n<*>)', 'c OK FETCH completed']);
+    await exchange(b, 'd', 'STORE 1 -FLAGS (kw \\Seen)', ['* 1 FETCH (FLAGS (\\Flagged \\Recent))', 'd OK STORE completed']);
+    await exchange(b, 'e', 'STORE 1 +FLAGS (\\Seen)', ['e NO [NOPERM] Permission denied (no right to change these flags)']);
+  });
+
   it('lrs: READ-WRITE; only \\Seen changes; FLAGS () leaves the other flags; NOPERM when none may change', async () => {
     const a = await as('alice');
     await sharedBox(a, 'en-3', 'lrs');
@@ -124,6 +140,32 @@ describe('ACL enforcement', () => {
       '* 3 FETCH (FLAGS (\\Seen \\Recent))',
       '* 4 FETCH (FLAGS (\\Seen \\Recent))',
       'e OK FETCH completed',
+    ]);
+  });
+
+  it('RFC 4314 §4 COPY example: with rwis the copies lose \\Deleted; with rsti they lose \\Answered, $Forwarded, \\Draft', async () => {
+    const a = await as('alice');
+    await exchange(a, 'a', 'CREATE en-copy', ['a OK CREATE completed']);
+    const b = await as('bob');
+    await exchange(b, 'a', 'CREATE en-copy-src', ['a OK CREATE completed']);
+    await append(b, 'en-copy-src', message('1'), '\\Draft \\Deleted');
+    await append(b, 'en-copy-src', message('2'), '\\Answered');
+    await append(b, 'en-copy-src', message('3'), '$Forwarded \\Seen');
+    await exchange(b, 'b', 'EXAMINE en-copy-src', ['<*>', '<*>', '<*>', '<*>', '<*>', '<*>', '<*>', '<*>', 'b OK [READ-ONLY] EXAMINE completed']);
+    const target = '"Other Users/alice/en-copy"';
+    await exchange(a, 'b', 'SETACL en-copy bob rwis', ['b OK SETACL completed']);
+    await exchange(b, 'c', `COPY 1:3 ${target}`, ['c OK [COPYUID <n> 1:3 1:3] COPY completed']);
+    await exchange(a, 'c', 'SETACL en-copy bob rsti', ['c OK SETACL completed']);
+    await exchange(b, 'd', `COPY 1:3 ${target}`, ['d OK [COPYUID <n> 1:3 4:6] COPY completed']);
+    await exchange(b, 'e', `EXAMINE ${target}`, ['* OK [CLOSED] Previous mailbox closed', '* 6 EXISTS', '<*>', '<*>', '<*>', '<*>', '<*>', '<*>', '<*>', 'e OK [READ-ONLY] EXAMINE completed']);
+    await exchange(b, 'f', 'FETCH 1:6 (FLAGS)', [
+      '* 1 FETCH (FLAGS (\\Draft \\Recent))',
+      '* 2 FETCH (FLAGS (\\Answered \\Recent))',
+      '* 3 FETCH (FLAGS (\\Seen $Forwarded \\Recent))',
+      '* 4 FETCH (FLAGS (\\Deleted \\Recent))',
+      '* 5 FETCH (FLAGS (\\Recent))',
+      '* 6 FETCH (FLAGS (\\Seen \\Recent))',
+      'f OK FETCH completed',
     ]);
   });
 
