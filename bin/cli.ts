@@ -22,7 +22,9 @@ Commands:
   metadata get  print a METADATA entry of an account (server or mailbox entry)
   metadata set  set or remove a METADATA entry of an account
   acl get|set|del  read or change the access control list of a mailbox (sharing)
-  psk add       issue a TLS pre-shared key for an account (psk del, psk list)
+  psk add       issue a TLS pre-shared key to a device, for an account
+  psk del       revoke a pre-shared key
+  psk list      list the pre-shared key identities and their accounts
   cert selfsigned  write a self-signed development certificate and key
 
 Options:
