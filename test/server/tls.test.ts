@@ -199,6 +199,22 @@ describe('imapflow', () => {
   });
 });
 
+describe('connection limits on the TLS listener', () => {
+  it('counts TLS sessions with the plain ones and refuses one too many with BYE over TLS', async () => {
+    const small = await startTestServer({ maxConnections: 1 }, { server: { tls: { cert: cert.cert, key: cert.key, tlsPort: 0 } } });
+    try {
+      const plain = await RawClient.connect(small.port);
+      expect(await plain.next()).toMatch(/^\* OK /);
+      const { client } = await connectTls(small.server.tlsListener!.port, trusting());
+      expect(await client.next()).toBe('* BYE [UNAVAILABLE] Too many connections\r\n');
+      expect(await client.closedByServer()).toBe(true);
+      plain.close();
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
 describe('shutdown during a STARTTLS handshake', () => {
   it('does not wait for a client that hung up halfway through the handshake', async () => {
     // closeGrace beyond the test timeout: a connection kept until it is cut fails the test.
