@@ -3,6 +3,7 @@
 // letters, c → k and d → xte, +/- to add or remove, the owner's rights fixed). Like `user`,
 // it can run beside a running server (SQLite in WAL mode).
 import { prepareQuery } from '../src/auth/saslprep.js';
+import { canonicalInbox } from '../src/imap/namespace.js';
 import { ALL_RIGHTS, canonicalRights, parseRights } from '../src/imap/rights.js';
 import type { Store, User } from '../src/store/types.js';
 import { CliError, EXIT_OK, UsageError, nonEmpty, parse, type Io } from './args.js';
@@ -70,7 +71,7 @@ export async function aclCommand(argv: string[], io: Io): Promise<number> {
   return withStore(dataDir, async (store) => {
     const owner = await store.getUser(ownerName);
     if (!owner) throw new CliError(`${command}: no such account "${ownerName}"`);
-    const mailbox = await store.getMailbox(owner.id, /^inbox$/i.test(mailboxName) ? 'INBOX' : mailboxName);
+    const mailbox = await store.getMailbox(owner.id, canonicalInbox(mailboxName));
     if (!mailbox) throw new CliError(`${command}: account "${ownerName}" has no mailbox "${mailboxName}"`);
     if (action === 'get') {
       io.out(`${owner.name}\t${ALL_RIGHTS}`);

@@ -50,11 +50,12 @@ export interface Limits extends ParserLimits, MetadataLimits {
    */
   writeStallTimeout: number;
   /**
-   * Commands per second a session may send, on average; past it (and past `commandBurst`) the
-   * server stops reading from it for a while instead of answering with errors.
+   * Commands per second a session may pipeline, on average; past it (and past `commandBurst`)
+   * the server stops reading from it for a while instead of answering with errors. A command
+   * sent after the answer to the one before (in a read of its own) is not counted.
    */
   commandRate: number;
-  /** Commands a session may send at once (pipelined) before `commandRate` holds it back. */
+  /** Commands a session may pipeline at once before `commandRate` holds it back. */
   commandBurst: number;
   /** Invalid commands (BAD) in a row before the session is told BYE. */
   maxBadCommands: number;
@@ -86,7 +87,7 @@ export const defaultLimits: Limits = {
   writeStallTimeout: 120,
   commandRate: 200,
   commandBurst: 1000,
-  maxBadCommands: 20,
+  maxBadCommands: 50,
   closeGrace: 10,
   notifyMaxPending: 1000,
   metadataMaxValueSize: 64 * 1024,

@@ -18,6 +18,10 @@
 //    Every hold is bounded (it ends; the next failure may start a new one).
 // Memory is bounded: each table keeps at most `maxEntries` keys, dropping the least recently
 // touched. The clock is injected so tests need no sleeping.
+import { addressKey } from '../server/admission.js';
+
+/** One client's key (IPv4, or the /64 of IPv6): the same as the connection limits count by. */
+export { addressKey };
 
 export interface ThrottleOptions {
   /** Delay of the first failure, in ms (the server's `failedLoginDelay`). */
@@ -72,18 +76,6 @@ class BoundedMap<V> {
   delete(key: string): void {
     this.map.delete(key);
   }
-}
-
-/** IPv4 as is (also when IPv4-mapped); IPv6 by its /64 prefix. */
-export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!address.includes(':')) return address;
-  const [head, tail] = address.toLowerCase().split('%')[0]!.split('::') as [string, string | undefined];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => Number.parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
 }
 
 export class LoginThrottle {

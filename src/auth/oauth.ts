@@ -22,10 +22,20 @@ export type TokenVerifier = (token: string) => Promise<string | null>;
 /** Signature algorithms with public keys only: a shared-secret or unsigned token never passes. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
+/** Loopback hosts, the only ones a key set may come from without TLS. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** The key set's URL; plain http only from this host, since whoever can alter it can mint tokens. */
+function keySetUrl(jwks: string): URL {
+  const url = new URL(jwks);
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) throw new Error(`OAuth key set ${url.origin}: use https (plain http only from localhost)`);
+  return url;
+}
+
 /** Reads a JWKS file now (so a bad file stops the server at start), or prepares a remote set. */
 export function createTokenVerifier(options: OAuthOptions): TokenVerifier {
   const keys: JWTVerifyGetKey = /^https?:\/\//i.test(options.jwks)
-    ? createRemoteJWKSet(new URL(options.jwks), { timeoutDuration: 5000 })
+    ? createRemoteJWKSet(keySetUrl(options.jwks), { timeoutDuration: 5000 })
     : createLocalJWKSet(JSON.parse(readFileSync(options.jwks, 'utf8')) as JSONWebKeySet);
   return async (token) => {
     try {

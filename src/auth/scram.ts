@@ -69,8 +69,12 @@ export function fakeVerifier(name: string, secret: Buffer, iterations = DEFAULT_
 
 /** RFC 5802 `printable`: %x21-2B / %x2D-7E (no comma). */
 const PRINTABLE = /^[\x21-\x2b\x2d-\x7e]+$/;
-/** An optional extension attribute (`attr-val`); `m=` (mandatory) is handled apart. */
-const EXTENSION = /^[A-Za-z]=[^,]*$/;
+/**
+ * An optional extension attribute (`attr-val`). A letter RFC 5802 already defines is not an
+ * extension: a second `p=`, `r=` or `n=` would let two parsers read one message differently.
+ * `m=` (mandatory) in the client-first message is answered apart.
+ */
+const EXTENSION = /^(?![acimnprsv]=)[A-Za-z]=[^,]*$/;
 
 /** RFC 5802 `saslname`: `=2C` is `,` and `=3D` is `=`; any other `=` is an encoding error. */
 export function decodeSaslName(text: string): string | null {

@@ -14,7 +14,7 @@ export function authServices(session: Session): AuthServices {
 
 export function saslBackend(session: Session): SaslBackend {
   const auth = authServices(session);
-  const address = session.conn.remoteAddress;
+  const address = session.conn.remoteIp;
   return {
     admit: (account) => auth.throttle.admit(account, address),
     verifyPassword: (account, password) => session.store.verifyPassword(account, password),
@@ -33,7 +33,7 @@ const AUTHENTICATION_FAILED = 'Invalid credentials';
  */
 export async function finishLogin(session: Session, outcome: SaslOutcome, mechanism: string): Promise<Result> {
   const auth = authServices(session);
-  const address = session.conn.remoteAddress;
+  const address = session.conn.remoteIp;
   if (outcome.kind === 'failure') {
     switch (outcome.reason) {
       case 'malformed':
@@ -66,7 +66,7 @@ export async function finishLogin(session: Session, outcome: SaslOutcome, mechan
 
 /** A failed login: counted, answered after the throttle's delay (whatever the cause). */
 async function failed(session: Session, account: string | null, mechanism: string): Promise<Result> {
-  const delay = authServices(session).throttle.failure(account, session.conn.remoteAddress);
+  const delay = authServices(session).throttle.failure(account, session.conn.remoteIp);
   session.log.info({ attempted: account, mechanism }, 'login failed');
   await new Promise((resolve) => setTimeout(resolve, delay));
   return no(AUTHENTICATION_FAILED, 'AUTHENTICATIONFAILED');

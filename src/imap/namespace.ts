@@ -47,8 +47,17 @@ export async function resolveName(session: Session, clientName: string): Promise
   const owner = await session.store.getUser(foreign.ownerName);
   if (!owner || owner.id === self.id) return null;
   if ((owner.kind === 'shared') !== (foreign.namespace === SHARED)) return null;
-  const name = foreign.name.length === 5 && foreign.name.toUpperCase() === 'INBOX' ? 'INBOX' : foreign.name;
-  return { owner, name, personal: false };
+  return { owner, name: canonicalInbox(foreign.name), personal: false };
+}
+
+/**
+ * INBOX in one case, also as the first level of a longer name (RFC 3501 §5.1), as the parser
+ * does for personal names: otherwise another user could create `inbox/x`, a name the owner can
+ * never address (hers means `INBOX/x`).
+ */
+export function canonicalInbox(name: string): string {
+  if (/^inbox$/i.test(name)) return 'INBOX';
+  return /^inbox\//i.test(name) ? 'INBOX' + name.slice(5) : name;
 }
 
 /** The parts of a name in the other users' or shared namespace; 'prefix' for the prefix alone; null for a personal name. */

@@ -25,7 +25,10 @@ export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
 /** The transport under a session: the server layer implements it over a socket. */
 export interface Connection {
   readonly id: string;
+  /** `ip:port`, for logs. */
   readonly remoteAddress: string;
+  /** The client's IP address alone: what counts one source across its connections (login throttle). */
+  readonly remoteIp: string;
   /** Resolves once the data is buffered below the high-water mark (backpressure). */
   write(data: Buffer): Promise<void>;
   end(): void;
@@ -96,6 +99,8 @@ export class Session {
   private fittedLiteralLimit = -1;
   private cancelLoginDeadline: (() => void) | null = null;
   private receivedAny = false;
+  /** Bytes arrived since the last command began: the next command came in a read of its own. */
+  private freshInput = false;
 
   constructor(
     readonly conn: Connection,
@@ -147,6 +152,7 @@ export class Session {
     if (this.closed) return;
     this.parser.push(chunk);
     this.receivedAny = true;
+    this.freshInput = true;
     this.fitLiteralLimit();
     if (this.lineWaiter) this.feedLineWaiter();
     else this.pump();
@@ -416,11 +422,17 @@ export class Session {
   }
 
   /**
-   * commandRate: waits for the session's turn. While it waits the session stops reading (the
+   * commandRate: waits for the session's turn. A command that came in a read of its own is
+   * paced by its client waiting for answers and costs nothing; commands queued behind others
+   * (pipelined, a flood) take a token each. While a session waits it stops reading (the
    * command loop is busy, so onData pauses the socket once a line's worth is buffered), and
    * every few commands it lets the other sessions run even when it need not wait.
    */
   private async takeTurn(): Promise<void> {
+    if (this.freshInput) {
+      this.freshInput = false;
+      return;
+    }
     this.rate ??= new CommandRate(this.limits.commandRate, this.limits.commandBurst, this.clock.now());
     const wait = this.rate.take(this.clock.now());
     if (wait > 0) {
@@ -460,9 +472,10 @@ export class Session {
     const held = this.parser.bufferedBytes;
     budget.change(held - this.inputHeld);
     this.inputHeld = held;
-    if (budget.exceeded && held > this.limits.maxLineLength && !this.budgetWait) {
+    // Paused again on every read while over: the command loop resumes reading when it ends.
+    if (budget.exceeded && held > this.limits.maxLineLength) {
       this.conn.pause();
-      this.budgetWait = budget.whenRoom(() => {
+      this.budgetWait ??= budget.whenRoom(() => {
         this.budgetWait = null;
         if (!this.closed) this.conn.resume();
       });

@@ -134,6 +134,7 @@ function socketConnection(socket: net.Socket, closeGrace: number, guard: WriteGu
   return {
     id: randomBytes(6).toString('base64url'),
     remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
+    remoteIp: socket.remoteAddress ?? '',
     get secure() {
       return secure;
     },

@@ -57,6 +57,25 @@ describe('IDLE in a shared mailbox', () => {
     bob.close();
   });
 
+  it('bob (lr) idling hears alice\'s flag change and EXPUNGE', async () => {
+    const [alice, bob] = await both();
+    await alice.must('CREATE ChangeBox');
+    await appended(alice, 'ChangeBox', 'to change');
+    await alice.must('SETACL ChangeBox bob lr');
+    await bob.must('SELECT "Other Users/alice/ChangeBox"');
+    const tag = await idle(bob);
+    await alice.must('SELECT ChangeBox');
+    await alice.must('STORE 1 +FLAGS.SILENT (\\Flagged \\Deleted)');
+    const pushed = (await bob.raw.next(2000)).replace(/\r\n$/, '');
+    expect(pushed).toMatch(/^\* 1 FETCH \(/);
+    expect(fetchedFlags(pushed)).toEqual(expect.arrayContaining(['\\Flagged', '\\Deleted']));
+    await alice.must('EXPUNGE');
+    expect(await bob.raw.next(2000)).toBe('* 1 EXPUNGE\r\n');
+    expect(await done(bob, tag)).toEqual([]);
+    alice.close();
+    bob.close();
+  });
+
   it('bob (lrs) sets \\Seen; alice, idling in her own Box, hears it and sees it', async () => {
     const [alice, bob] = await both();
     await alice.must('CREATE SeenBox');
@@ -108,13 +127,16 @@ describe('NOTIFY for a shared mailbox', () => {
     await appended(alice, 'NotifyBox', 'one');
     expect(await bob.raw.next(2000)).toBe(`* STATUS ${name} (UIDNEXT 2 MESSAGES 1)\r\n`);
 
-    // Without r (and l) bob is told nothing of the second message...
-    await alice.must('DELETEACL NotifyBox bob');
+    // With l alone (he may see the mailbox, not read it) bob is told nothing of the second
+    // message, with no rights nothing of the third...
+    await alice.must('SETACL NotifyBox bob l');
     await appended(alice, 'NotifyBox', 'two');
-    // ...so once he may read again, the first thing he hears is of the third.
-    await alice.must('SETACL NotifyBox bob lr');
+    await alice.must('DELETEACL NotifyBox bob');
     await appended(alice, 'NotifyBox', 'three');
-    expect(await bob.raw.next(2000)).toBe(`* STATUS ${name} (UIDNEXT 4 MESSAGES 3)\r\n`);
+    // ...so once he may read again, the first thing he hears is of the fourth.
+    await alice.must('SETACL NotifyBox bob lr');
+    await appended(alice, 'NotifyBox', 'four');
+    expect(await bob.raw.next(2000)).toBe(`* STATUS ${name} (UIDNEXT 5 MESSAGES 4)\r\n`);
     alice.close();
     bob.close();
   });

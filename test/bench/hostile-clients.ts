@@ -6,7 +6,7 @@
 //   literal     logs in and starts an APPEND of a 60 MiB literal, then trickles it: half of
 //               them 16 KiB every 100 ms (holding memory), half 1 byte every 500 ms (slowloris)
 //   garbage     sends random bytes; reconnects whenever the server says BYE
-//   never-read  logs in, asks for every large message, and never reads a byte of the answer
+//   never-read  logs in, asks for 20 large messages, and never reads a byte of the answer
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -69,7 +69,7 @@ async function loggedIn(index: number): Promise<net.Socket> {
   const socket = await connect(index);
   const greeting = waitFor(socket, /^\* OK/);
   await greeting;
-  const ok = waitFor(socket, /\r\nl OK /);
+  const ok = waitFor(socket, /(^|\r\n)l OK /);
   send(socket, `l LOGIN "${config.user}" "${config.password}"\r\n`);
   await ok;
   return socket;
@@ -111,10 +111,10 @@ async function garbage(index: number): Promise<void> {
 
 async function neverRead(index: number): Promise<void> {
   const socket = await loggedIn(index);
-  const selected = waitFor(socket, /\r\ns OK /);
+  const selected = waitFor(socket, /(^|\r\n)s OK /);
   send(socket, `s EXAMINE ${config.mailbox}\r\n`);
   await selected;
-  send(socket, 'f FETCH 1:* BODY.PEEK[]\r\n');
+  send(socket, 'f FETCH 1:20 BODY.PEEK[]\r\n');
   socket.pause();
 }
 

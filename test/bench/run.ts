@@ -14,6 +14,7 @@ import { fetchStructures, fillFromCorpus, noopLatencyDuringFetch } from './messa
 import { fillMetadataTree, getMetadataTree } from './metadata.js';
 import { qresyncTimes } from './qresync.js';
 import { conversationId, searchTimes } from './search.js';
+import { hostileFigures, hostileRows } from './hostile.js';
 import { tlsHandshakeFigures } from './tls.js';
 import { fillThreadMailbox, threadReferences } from './thread.js';
 
@@ -275,6 +276,8 @@ async function main() {
     const notify = await notifyFigures(ours, idlers);
     row(`APPEND to NOTIFY STATUS in ${idlers} sessions, median (ms)`, notify.median.toFixed(1));
     row('  99th percentile (ms)', notify.p99.toFixed(1));
+
+    hostileRows(await hostileFigures(ours, child.pid!, 'Corpus'), row);
 
     const hs = await tlsHandshakeFigures(cli);
     row('TLS 1.3 full handshakes, certificate, 1 client (/s)', hs.certSequential.toFixed(0));

@@ -64,6 +64,7 @@ export class VirtualClock implements Clock {
 export class FakeConnection implements Connection {
   readonly id = 'fuzz';
   readonly remoteAddress = '192.0.2.1:1';
+  readonly remoteIp = '192.0.2.1';
   readonly secure = false;
   readonly canStartTls = false;
   output: Buffer[] = [];

@@ -2,9 +2,11 @@
 // Inputs (cases.ts: a protocol state, then a raw or grammar-generated, damaged stream) run
 // against in-process sessions (harness.ts); an input that reaches server code (src/) no
 // earlier input did joins the corpus and is mutated further. Every 20th input also goes to
-// a real server over TCP (network.ts). Broken invariants are written to fuzz-findings/ with
-// the input, and the run exits 1 if there were any.
+// a real server over TCP (network.ts). Broken invariants are written with the input to
+// FUZZ_FINDINGS (default: cpm-imapd-fuzz-findings in the temp folder), and the run exits 1 if
+// there were any.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Coverage } from './coverage.js';
@@ -15,7 +17,7 @@ import { mutateBytes } from './mutate-bytes.js';
 import { NetworkFuzz } from './network.js';
 
 const seconds = Number(process.argv[2] ?? process.env.FUZZ_SECONDS ?? 600);
-const findingsDir = path.resolve(process.env.FUZZ_FINDINGS ?? 'fuzz-findings');
+const findingsDir = path.resolve(process.env.FUZZ_FINDINGS ?? path.join(os.tmpdir(), 'cpm-imapd-fuzz-findings'));
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
 const SEED_PAYLOADS = [
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
   const findings = new Map<string, Buffer>();
   let current: Buffer = Buffer.alloc(0);
   const record = async (input: Buffer, problems: string[]) => {
-    const key = problems[0]!.replace(/\d+/g, 'N').slice(0, 160);
+    // One finding per kind: the first line and the failing grammar rule, numbers left out.
+    const [first, ...rest] = problems[0]!.split('\n');
+    const key = `${first} ${rest.find((l) => l.includes('failing rule')) ?? ''}`.replace(/\d+/g, 'N');
     if (findings.has(key)) return;
     findings.set(key, input);
     fs.mkdirSync(findingsDir, { recursive: true });

@@ -18,7 +18,8 @@ export const append: CommandSpec<CommandOf<'APPEND'>> = {
       internalDate: command.date?.epochMs,
       internalDateOffset: command.date?.offsetMinutes,
     });
-    return ok('APPEND completed', `APPENDUID ${result.uidValidity} ${result.uid}`);
+    // RFC 4315 §3: not for a mailbox the user may not read, whose UIDVALIDITY and UIDs it would disclose.
+    return ok('APPEND completed', mailbox.rights.has('r') ? `APPENDUID ${result.uidValidity} ${result.uid}` : undefined);
   },
 };
 

@@ -29,10 +29,11 @@ export const copy: CommandSpec<CommandOf<'COPY' | 'MOVE'>> = {
       ? await session.store.move(view.mailboxId, uids, target.id, permissions)
       : await session.store.copy(view.mailboxId, uids, target.id, permissions);
     if (result.sourceUids.length === 0) return ok(name);
-    const code = `COPYUID ${result.uidValidity} ${numberSet(result.sourceUids)} ${numberSet(result.destUids)}`;
+    // RFC 4315 §3: no COPYUID for a target the user may not read (it would disclose UIDVALIDITY and UIDs).
+    const code = target.rights.has('r') ? `COPYUID ${result.uidValidity} ${numberSet(result.sourceUids)} ${numberSet(result.destUids)}` : undefined;
     if (!isMove) return ok(name, code);
     // MOVE reports COPYUID untagged, before the EXPUNGEs (RFC 6851 §4.3).
-    await session.send([`* OK [${code}] Moved`]);
+    if (code) await session.send([`* OK [${code}] Moved`]);
     await session.announceExpunged(result.sourceUids); // VANISHED with QRESYNC (RFC 6851 §4.4)
     return ok(name, await highestModseqCode(session, true));
   },

@@ -1,10 +1,9 @@
 import { AUTHENTICATED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { DELIMITER, invalidMailboxName } from '../mailbox-name.js';
-import { NONEXISTENT } from '../mailbox-lookup.js';
+import { isResult, NONEXISTENT } from '../mailbox-lookup.js';
 import { isNamespaceNode, resolveName } from '../namespace.js';
-import { nearestParent } from '../parent-rights.js';
-import { refusal } from '../rights.js';
+import { creatableParent } from '../parent-rights.js';
 
 /**
  * CREATE (RFC 3501 §6.3.3), in the user's own hierarchy or, with `k` on the nearest existing
@@ -28,10 +27,8 @@ export const create: CommandSpec<CommandOf<'CREATE'>> = {
       await session.store.createMailbox(session.user!.id, name);
       return ok('CREATE completed');
     }
-    const parent = await nearestParent(session, target.owner, target.name);
-    if (!parent) return NONEXISTENT;
-    const refused = refusal(parent.rights, 'k', NONEXISTENT);
-    if (refused) return refused;
+    const parent = await creatableParent(session, target.owner, target.name);
+    if (isResult(parent)) return parent;
     const existing = await session.store.getMailbox(target.owner.id, target.name);
     if (existing && !existing.noselect) return no('Mailbox already exists', 'ALREADYEXISTS');
     await session.store.createMailbox(target.owner.id, target.name, null, { inheritAclFrom: parent.id });

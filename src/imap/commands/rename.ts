@@ -1,9 +1,9 @@
 import { AUTHENTICATED, no, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { invalidMailboxName } from '../mailbox-name.js';
-import { locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
+import { isResult, locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
 import { isNamespaceNode, resolveName } from '../namespace.js';
-import { nearestParent } from '../parent-rights.js';
+import { creatableParent } from '../parent-rights.js';
 import { refusal } from '../rights.js';
 
 /**
@@ -27,9 +27,8 @@ export const rename: CommandSpec<CommandOf<'RENAME'>> = {
     const target = await resolveName(session, command.to);
     if (!target || target.owner.id !== source.owner.id) return no('RENAME cannot move a mailbox to another account', 'CANNOT');
     if (!target.personal) {
-      const parent = await nearestParent(session, target.owner, target.name);
-      const denied = parent ? refusal(parent.rights, 'k', NONEXISTENT) : NONEXISTENT;
-      if (denied) return denied;
+      const parent = await creatableParent(session, target.owner, target.name);
+      if (isResult(parent)) return parent;
     }
     await session.store.renameMailbox(source.owner.id, source.storeName, target.name);
     return ok('RENAME completed');
