@@ -48,7 +48,7 @@ ${limitNames.map((n) => `                         ${n}=${defaultLimits[n]}`).joi
   --oauth-audience AUD the "aud" those tokens must include (this server's name at the issuer)
   --oauth-jwks FILE|URL
                        the issuer's signing keys: a JWKS file, or an https URL (fetched and
-                       cached). The token's "sub" (else "email") claim names the account
+                       cached). The token's "sub" claim (else a verified "email") names the account
   --cert FILE          PEM certificate chain (server certificate first); with --key it
                        enables STARTTLS and certificates on --tls-listen. TLS 1.2 and 1.3 only
   --key FILE           PEM private key of --cert

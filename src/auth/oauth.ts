@@ -1,6 +1,6 @@
 // Bearer-token logins: OAUTHBEARER (RFC 7628) and Google's XOAUTH2, with JWT access tokens
 // (RFC 7519) checked by `jose` against the configured issuer, audience and key set. The token
-// names the account (its `sub` claim, else `email`); a user name in the message must match it.
+// names the account (its `sub` claim, else a verified `email`); a user name in the message must match it.
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { decodeSaslName } from './scram.js';
@@ -45,7 +45,10 @@ export function createTokenVerifier(options: OAuthOptions): TokenVerifier {
         algorithms: ALGORITHMS,
         requiredClaims: ['exp'],
       });
-      const name = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : payload.email;
+      // An email address names the account only when the issuer vouches for it (OpenID Connect
+      // `email_verified`): some issuers let users type any address into their profile.
+      const email = payload['email_verified'] === true ? payload['email'] : undefined;
+      const name = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : email;
       return typeof name === 'string' ? prepareQuery(name) : null;
     } catch {
       return null; // expired, wrong issuer or audience, bad signature, unknown key, not a JWT

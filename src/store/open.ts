@@ -1,5 +1,5 @@
 // Opens (creating if need be) the SQLite store in a data directory.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultScryptParams, dummyHash, type ScryptParams } from '../auth/password.js';
@@ -27,8 +27,12 @@ export interface OpenStoreOptions {
 
 export function openDatabase(dataDir: string, busyTimeout = 5000): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  const file = path.join(dataDir, DATABASE_FILE);
+  const db = new Database(file);
   try {
+    // Password hashes, SCRAM verifiers and PSK keys live here: owner only, whatever the umask
+    // or the folder's mode (SQLite gives the -wal and -shm files the database file's mode).
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (String(mode).toLowerCase() !== 'wal') throw new Error(`cannot enable WAL mode (got ${String(mode)})`);
     // FULL: every COMMIT is fsynced, so what a client was told OK for survives power loss.

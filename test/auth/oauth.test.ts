@@ -43,8 +43,10 @@ describe('JWT verification', () => {
     expect(await verify(await token())).toBe('alice');
   });
 
-  it('without sub, the email claim names the account', async () => {
-    expect(await verify(await token({ sub: undefined, email: 'alice@example.com' }))).toBe('alice@example.com');
+  it('without sub, a verified email claim names the account; an unverified one names none', async () => {
+    expect(await verify(await token({ sub: undefined, email: 'alice@example.com', email_verified: true }))).toBe('alice@example.com');
+    expect(await verify(await token({ sub: undefined, email: 'alice@example.com' }))).toBeNull();
+    expect(await verify(await token({ sub: undefined, email: 'alice@example.com', email_verified: 'true' }))).toBeNull();
   });
 
   it('refuses expired, wrong-issuer, wrong-audience, badly signed and garbage tokens', async () => {
