@@ -51,7 +51,7 @@ Options:
   --cpm-default-folder NAME   the CPM default folder, "/"-separated (default ${DEFAULT_CPM_FOLDER})
   --data DIR                  data folder (default ${DEFAULT_DATA_DIR})
 
-User names are 1 to 64 characters without spaces, control characters or "/", not starting
+User names are 1 to 64 characters without spaces, control characters, "/", "*" or "%", not starting
 with "-", not "anyone", and unchanged by SASLprep (RFC 4013).
 Example: printf '%s\\n' "$PASSWORD" | cpm-imapd user add alice --password-stdin`;
 

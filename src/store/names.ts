@@ -44,8 +44,10 @@ export function checkUserName(name: string): void {
   if (length < 1 || length > 64 || /[\p{Cc}\p{Z}\s]/u.test(name)) {
     throw new StoreError('CANNOT', 'Invalid user name: 1 to 64 characters, no spaces or control characters');
   }
-  if (name.includes(SEPARATOR) || name.startsWith('-') || name.toLowerCase() === 'anyone') {
-    throw new StoreError('CANNOT', 'Invalid user name: no "/", no leading "-", and not "anyone"');
+  // A user name is a level of `Other Users/<name>/…`: no separator, and no LIST wildcard
+  // (`*`, `%`), which would make that tree unreachable by name.
+  if (/[/*%]/.test(name) || name.startsWith('-') || name.toLowerCase() === 'anyone') {
+    throw new StoreError('CANNOT', 'Invalid user name: no "/", "*" or "%", no leading "-", and not "anyone"');
   }
 }
 

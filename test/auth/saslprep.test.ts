@@ -64,8 +64,8 @@ describe('the store prepares names and passwords', () => {
     expect(await store.verifyPassword('dave', 'bell\u0007')).toBeNull();
   });
 
-  it('user names: no "/", no leading "-", not "anyone"', async () => {
-    for (const name of ['a/b', '-bob', 'anyone', 'ANYONE']) {
+  it('user names: no "/", "*" or "%", no leading "-", not "anyone"', async () => {
+    for (const name of ['a/b', 'a*b', 'a%', '-bob', 'anyone', 'ANYONE']) {
       await expect(store.createUser(name, 'pw'), name).rejects.toThrow(StoreError);
     }
     await expect(store.createUser('any-one', 'pw')).resolves.toMatchObject({ name: 'any-one' });
