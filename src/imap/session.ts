@@ -20,6 +20,9 @@ import type { Notifier } from './notify.js';
 import { CommandRate } from './command-rate.js';
 import { sleep, systemClock, type Clock } from '../server/clock.js';
 
+/** readLine's answer for a line past maxLineLength, when asked to end there. */
+export const LINE_TOO_LONG = Symbol('line too long');
+
 export type SessionState = 'notauth' | 'auth' | 'selected' | 'logout';
 
 /** The transport under a session: the server layer implements it over a socket. */
@@ -68,7 +71,9 @@ export class Session {
   private readonly parser: CommandParser;
   private running = false;
   private closed = false;
-  private lineWaiter: ((line: string | null) => void) | null = null;
+  private lineWaiter: ((line: string | null | typeof LINE_TOO_LONG) => void) | null = null;
+  /** The line waiter ends at an over-long line instead of skipping it (readLine's option). */
+  private endWaitOnOverflow = false;
   private unsubscribe: (() => void) | null = null;
   /** Set when the bus says the selected mailbox changed and the view has not caught up. */
   private stale = false;
@@ -207,11 +212,17 @@ export class Session {
     await this.conn.write(toBytes(pieces));
   }
 
-  /** Reads one raw line (SASL exchange, IDLE's DONE); null if the connection closed. */
-  readLine(): Promise<string | null> {
+  /**
+   * Reads one raw line (SASL exchange, IDLE's DONE); null if the connection closed. A line past
+   * maxLineLength is answered `* BAD [TOOBIG]` and skipped (IDLE waits on for DONE), or, with
+   * `endOnOverflow`, gives LINE_TOO_LONG so that the command can end with a tagged BAD (a SASL
+   * response, RFC 3501 §6.2.2).
+   */
+  readLine(options: { endOnOverflow?: boolean } = {}): Promise<string | null | typeof LINE_TOO_LONG> {
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.parser.rawLineMode = true;
+      this.endWaitOnOverflow = options.endOnOverflow ?? false;
       this.lineWaiter = (line) => {
         this.parser.rawLineMode = false;
         this.lineWaiter = null;
@@ -367,6 +378,7 @@ export class Session {
       const event = this.parser.next();
       if (!event) return;
       if (event.kind === 'line') this.lineWaiter(event.line);
+      else if (event.kind === 'error' && event.code === 'TOOBIG' && this.endWaitOnOverflow) this.lineWaiter(LINE_TOO_LONG);
       else void this.handle(event);
     }
   }
@@ -643,7 +655,7 @@ export class Session {
       if (!this.notify) this.pushUpdates();
       const line = await this.readLine();
       await this.idleFlush;
-      return line !== null && line.toUpperCase() === 'DONE';
+      return typeof line === 'string' && line.toUpperCase() === 'DONE';
     } finally {
       this.idling = false;
     }

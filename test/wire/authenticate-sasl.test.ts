@@ -139,6 +139,16 @@ describe('AUTHENTICATE SCRAM-SHA-256', () => {
     c.close();
   });
 
+  it('a response past the line limit ends the exchange with a tagged BAD [TOOBIG]; the session goes on', async () => {
+    const c = await connect();
+    c.send('a AUTHENTICATE PLAIN');
+    expect(await c.next()).toBe('+ \r\n');
+    c.write(`${'A'.repeat(70_000)}\r\nb NOOP\r\n`); // past the 64 KiB line limit
+    expect(await c.next()).toBe('a BAD [TOOBIG] Response too long\r\n');
+    expect(await c.next()).toBe('b OK NOOP completed\r\n');
+    c.close();
+  });
+
   it('the server signature must be answered with an empty response; anything else is BAD and no login', async () => {
     const c = await connect();
     const client = scramClient('alice', 'wonderland');

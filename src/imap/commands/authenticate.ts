@@ -6,15 +6,16 @@ import { isBase64, type SaslOutcome } from '../../auth/sasl.js';
 import { NOT_AUTHENTICATED, bad, no, type CommandSpec, type Result } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { authServices, finishLogin, saslBackend } from '../login-result.js';
-import type { Session } from '../session.js';
+import { LINE_TOO_LONG, type Session } from '../session.js';
 
 type Reply = Buffer | Result;
 
 /** Sends a challenge and reads the client's answer: its bytes, or the command's end. */
 async function challenge(session: Session, data: Buffer): Promise<Reply> {
   await session.send([`+ ${data.toString('base64')}`]);
-  const line = await session.readLine();
+  const line = await session.readLine({ endOnOverflow: true });
   if (line === null) return bad('Connection closed');
+  if (line === LINE_TOO_LONG) return bad('Response too long', 'TOOBIG');
   if (line === '*') return bad('Authentication cancelled');
   if (!isBase64(line)) return bad('Invalid base64 in the response');
   return Buffer.from(line, 'base64');
