@@ -6,8 +6,12 @@ import type { ScramCredentials, ScramVerifier } from '../store/types.js';
 import { prepareQuery } from './saslprep.js';
 import { fail, isBase64, utf8, type SaslBackend, type SaslExchange, type SaslMechanism, type SaslStep } from './sasl.js';
 
-/** RFC 7677 §4: at least 4096. Only tests go lower, through the store option. */
-export const DEFAULT_SCRAM_ITERATIONS = 4096;
+/**
+ * RFC 7677 §4 asks for at least 4096. The verifier is the cheapest thing to attack in a stolen
+ * database (the scrypt hash costs far more per guess), so it gets many more: about 30 ms for a
+ * client per login on current hardware. Tests lower it through the store option.
+ */
+export const DEFAULT_SCRAM_ITERATIONS = 100_000;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 

@@ -25,7 +25,7 @@ export interface ServerOptions {
   oauth?: OAuthOptions;
   /** Overrides of the login throttle's defaults (src/auth/login-throttle.ts); tests lower them. */
   loginThrottle?: Partial<ThrottleOptions>;
-  /** SCRAM-SHA-256 iterations for new verifiers (default 4096); only tests lower it. */
+  /** SCRAM-SHA-256 iterations for new verifiers (default 100000); only tests lower it. */
   scramIterations?: number;
   tls?: TlsServerOptions;
 }

@@ -21,7 +21,7 @@ export interface OpenStoreOptions {
   busyTimeout?: number;
   /** The CPM default folder of new accounts (default CPM/default; src/cpm/default-folder.ts). */
   cpmDefaultFolder?: string;
-  /** SCRAM-SHA-256 iterations for new verifiers (default 4096, RFC 7677's minimum; tests lower it). */
+  /** SCRAM-SHA-256 iterations for new verifiers (default DEFAULT_SCRAM_ITERATIONS; tests lower it). */
   scramIterations?: number;
 }
 

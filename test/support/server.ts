@@ -31,6 +31,7 @@ export async function startTestServer(limits: Partial<Limits> = {}, options: Tes
     limits: { failedLoginDelay: 20, ...limits },
     // Every test logs in; the production scrypt cost (~100 ms of CPU) would make that slow.
     scrypt: { N: 1 << 10, r: 8, p: 1 },
+    scramIterations: 4096, // RFC 7677's minimum, for the same reason
     ...(options.cpmDefaultFolder !== undefined && { cpmDefaultFolder: options.cpmDefaultFolder }),
     ...options.server,
   });
