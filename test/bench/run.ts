@@ -158,7 +158,9 @@ async function notifyFigures(t: Target, count: number) {
 }
 
 async function startOwnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+  // The idlers all come from 127.0.0.1, as no real crowd of clients would.
+  const args = ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn', '--limit', `maxConnectionsPerAddress=${Number(opts.idlers) + 100}`];
+  const child = spawn(process.execPath, [cli, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
