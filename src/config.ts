@@ -24,7 +24,10 @@ export interface Limits extends ParserLimits, MetadataLimits {
   preLoginTimeout: number;
   /** Seconds an authenticated connection may stay idle (RFC 9051 asks for at least 30 minutes). */
   idleTimeout: number;
-  /** Milliseconds before a failed login is answered. */
+  /**
+   * Milliseconds before the first failed login is answered; each further failure from the
+   * same address or for the same account doubles it, up to 16 times (src/auth/login-throttle.ts).
+   */
   failedLoginDelay: number;
   /** Most simultaneous connections. */
   maxConnections: number;

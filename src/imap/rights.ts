@@ -19,6 +19,16 @@ export function canonicalRights(rights: Iterable<string>): string {
 }
 
 /**
+ * Rights as MYRIGHTS and ACL answer them: canonical order, then the virtual `c` when `k` is
+ * among them and `d` when any of `x t e` is. RFC 4314 §2.1.1 makes both a MUST, for RFC 2086
+ * clients; RFC 4314 clients ignore them.
+ */
+export function rightsForResponse(rights: Iterable<string>): string {
+  const text = canonicalRights(rights);
+  return text + (text.includes('k') ? 'c' : '') + (/[xte]/.test(text) ? 'd' : '');
+}
+
+/**
  * A rights string as SETACL gives it (after any `+`/`-`), with `c` and `d` mapped: the set,
  * or the first letter that is no right (RFC 4314 §3.1: BAD).
  */

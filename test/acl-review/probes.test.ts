@@ -103,7 +103,7 @@ describe('an account deleted and created again', () => {
     await alice.must('SETACL ForDave dave lr');
     await alice.must('SETACL ForDave -dave w');
     await server.server.store.deleteUser('dave');
-    expect(await alice.must('GETACL ForDave')).toEqual([`* ACL ForDave alice lrswipkxtea`]);
+    expect(await alice.must('GETACL ForDave')).toEqual([`* ACL ForDave alice lrswipkxteacd`]);
     await server.server.store.createUser('dave', 'pw');
     const dave = await Peer.login(server.port, 'dave', 'pw');
     expect(await dave.run('MYRIGHTS "Other Users/alice/ForDave"')).toEqual(MISSING);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 import { runTranscript } from '../support/transcript.js';
-import { Peer, RIGHTS, fetchedFlags, message } from './helpers.js';
+import { ALL_RIGHTS_SHOWN, Peer, RIGHTS, fetchedFlags, message, shown } from './helpers.js';
 
 let server: TestServer;
 
@@ -83,26 +83,26 @@ describe('capabilities and NAMESPACE', () => {
 });
 
 describe('RFC 4314 §3 examples, adapted to this server', () => {
-  it('§3.1 SETACL: replace, +cda (c is k, d is x t e), uppercase and unknown rights are BAD', () =>
+  it('§3.1 SETACL: replace, +cda (c is k, d is x t e, both shown again by GETACL), uppercase and unknown rights are BAD', () =>
     alice(`
       C: a CREATE Drafts41
       S: a OK CREATE completed
       C: b SETACL Drafts41 bob lrswi
       S: b OK SETACL completed
       C: c GETACL Drafts41
-      S: * ACL Drafts41 alice ${RIGHTS} bob lrswi
+      S: * ACL Drafts41 alice ${ALL_RIGHTS_SHOWN} bob lrswi
       S: c OK GETACL completed
       C: d SETACL Drafts41 bob +cda
       S: d OK SETACL completed
       C: e GETACL Drafts41
-      S: * ACL Drafts41 alice ${RIGHTS} bob lrswikxtea
+      S: * ACL Drafts41 alice ${ALL_RIGHTS_SHOWN} bob lrswikxteacd
       S: e OK GETACL completed
       C: f SETACL Drafts41 carol lrQswicda
       S: f BAD <*>Q<*>
       C: g SETACL Drafts41 carol lrqswicda
       S: g BAD <*>q<*>
       C: h GETACL Drafts41
-      S: * ACL Drafts41 alice ${RIGHTS} bob lrswikxtea
+      S: * ACL Drafts41 alice ${ALL_RIGHTS_SHOWN} bob lrswikxteacd
       S: h OK GETACL completed
     `));
 
@@ -116,14 +116,15 @@ describe('RFC 4314 §3 examples, adapted to this server', () => {
     expect(before).toHaveLength(1);
     const pairs = aclPairs(before[0]!);
     // The owner's implicit entry comes first; the stored ones follow in an order of the server's.
-    expect(pairs[0]).toEqual(['alice', RIGHTS]);
-    expect(pairs.slice(1).sort()).toEqual([['-bob', 'wxte'], ['bob', RIGHTS], ['carol', 'w']].sort());
+    expect(pairs[0]).toEqual(['alice', ALL_RIGHTS_SHOWN]);
+    // The negative entry shows its virtual d too (RFC 4314 §2.1.1 speaks of any rights list).
+    expect(pairs.slice(1).sort()).toEqual([['-bob', 'wxted'], ['bob', ALL_RIGHTS_SHOWN], ['carol', 'w']].sort());
     // "a stable order": the same bytes each time.
     expect(await a.must('GETACL Box32')).toEqual(before);
     expect((await a.run('DELETEACL Box32 bob')).tagged).toBe('OK DELETEACL completed');
     const after = await a.must('GETACL Box32');
-    expect(aclPairs(after[0]!)[0]).toEqual(['alice', RIGHTS]);
-    expect(aclPairs(after[0]!).slice(1).sort()).toEqual([['-bob', 'wxte'], ['carol', 'w']].sort());
+    expect(aclPairs(after[0]!)[0]).toEqual(['alice', ALL_RIGHTS_SHOWN]);
+    expect(aclPairs(after[0]!).slice(1).sort()).toEqual([['-bob', 'wxted'], ['carol', 'w']].sort());
     a.close();
   });
 
@@ -132,25 +133,25 @@ describe('RFC 4314 §3 examples, adapted to this server', () => {
       C: a CREATE Lonely
       S: a OK CREATE completed
       C: b GETACL Lonely
-      S: * ACL Lonely alice ${RIGHTS}
+      S: * ACL Lonely alice ${ALL_RIGHTS_SHOWN}
       S: b OK GETACL completed
       C: c GETACL INBOX
-      S: * ACL INBOX alice ${RIGHTS}
+      S: * ACL INBOX alice ${ALL_RIGHTS_SHOWN}
       S: c OK GETACL completed
     `));
 
-  it('§3.4 LISTRIGHTS: the owner is always granted everything; others each right on its own', () =>
+  it('§3.4 LISTRIGHTS: the owner is always granted everything; others each right on its own, c and d too (§2.1.1)', () =>
     alice(`
       C: a CREATE Rights34
       S: a OK CREATE completed
       C: b LISTRIGHTS Rights34 alice
-      S: * LISTRIGHTS Rights34 alice ${RIGHTS}
+      S: * LISTRIGHTS Rights34 alice ${ALL_RIGHTS_SHOWN}
       S: b OK LISTRIGHTS completed
       C: c LISTRIGHTS Rights34 bob
-      S: * LISTRIGHTS Rights34 bob "" l r s w i p k x t e a
+      S: * LISTRIGHTS Rights34 bob "" l r s w i p k x t e a c d
       S: c OK LISTRIGHTS completed
       C: d listrights Rights34 anyone
-      S: * LISTRIGHTS Rights34 anyone "" l r s w i p k x t e a
+      S: * LISTRIGHTS Rights34 anyone "" l r s w i p k x t e a c d
       S: d OK LISTRIGHTS completed
     `));
 
@@ -159,7 +160,7 @@ describe('RFC 4314 §3 examples, adapted to this server', () => {
       C: a CREATE Mine
       S: a OK CREATE completed
       C: b MYRIGHTS Mine
-      S: * MYRIGHTS Mine ${RIGHTS}
+      S: * MYRIGHTS Mine ${ALL_RIGHTS_SHOWN}
       S: b OK MYRIGHTS completed
       C: c SETACL Mine bob lrwis
       S: c OK SETACL completed
@@ -182,62 +183,89 @@ describe('modifiers and the obsolete rights', () => {
       C: c SETACL Mods bob +wi
       S: c OK SETACL completed
       C: d GETACL Mods
-      S: * ACL Mods alice ${RIGHTS} bob lrwi
+      S: * ACL Mods alice ${ALL_RIGHTS_SHOWN} bob lrwi
       S: d OK GETACL completed
       C: e SETACL Mods bob -rw
       S: e OK SETACL completed
       C: f GETACL Mods
-      S: * ACL Mods alice ${RIGHTS} bob li
+      S: * ACL Mods alice ${ALL_RIGHTS_SHOWN} bob li
       S: f OK GETACL completed
       C: g SETACL Mods bob "-x"
       S: g OK SETACL completed
       C: h GETACL Mods
-      S: * ACL Mods alice ${RIGHTS} bob li
+      S: * ACL Mods alice ${ALL_RIGHTS_SHOWN} bob li
       S: h OK GETACL completed
       C: i SETACL Mods bob ea
       S: i OK SETACL completed
       C: j GETACL Mods
-      S: * ACL Mods alice ${RIGHTS} bob ea
+      S: * ACL Mods alice ${ALL_RIGHTS_SHOWN} bob ead
       S: j OK GETACL completed
     `));
 
-  it('c means k and d means x t e; neither is ever shown', async () => {
+  it('c means k and d means x t e; RFC 4314 §2.1.1: responses add c exactly when k is there and d exactly when one of x t e is', async () => {
     await alice(`
       C: a CREATE Obsolete
       S: a OK CREATE completed
       C: b SETACL Obsolete bob c
       S: b OK SETACL completed
       C: c GETACL Obsolete
-      S: * ACL Obsolete alice ${RIGHTS} bob k
+      S: * ACL Obsolete alice ${ALL_RIGHTS_SHOWN} bob kc
       S: c OK GETACL completed
     `);
     await bob(`
       C: a MYRIGHTS "Other Users/alice/Obsolete"
-      S: * MYRIGHTS "Other Users/alice/Obsolete" k
+      S: * MYRIGHTS "Other Users/alice/Obsolete" kc
       S: a OK MYRIGHTS completed
     `);
     await alice(`
       C: a SETACL Obsolete bob d
       S: a OK SETACL completed
       C: b GETACL Obsolete
-      S: * ACL Obsolete alice ${RIGHTS} bob xte
+      S: * ACL Obsolete alice ${ALL_RIGHTS_SHOWN} bob xted
       S: b OK GETACL completed
       C: c SETACL Obsolete bob +lc
       S: c OK SETACL completed
       C: d GETACL Obsolete
-      S: * ACL Obsolete alice ${RIGHTS} bob lkxte
+      S: * ACL Obsolete alice ${ALL_RIGHTS_SHOWN} bob lkxtecd
       S: d OK GETACL completed
       C: e SETACL Obsolete bob -d
       S: e OK SETACL completed
       C: f GETACL Obsolete
-      S: * ACL Obsolete alice ${RIGHTS} bob lk
+      S: * ACL Obsolete alice ${ALL_RIGHTS_SHOWN} bob lkc
       S: f OK GETACL completed
+      C: g SETACL Obsolete -bob t
+      S: g OK SETACL completed
+      C: h GETACL Obsolete
+      S: * ACL Obsolete alice ${ALL_RIGHTS_SHOWN} bob lkc -bob td
+      S: h OK GETACL completed
     `);
     await bob(`
       C: a MYRIGHTS "Other Users/alice/Obsolete"
-      S: * MYRIGHTS "Other Users/alice/Obsolete" lk
+      S: * MYRIGHTS "Other Users/alice/Obsolete" lkc
       S: a OK MYRIGHTS completed
     `);
+  });
+
+  it('RFC 4314 §2.1.1 for every right alone and every right left out: GETACL and MYRIGHTS show c iff k, d iff one of x t e', async () => {
+    const a = await Peer.login(server.port, 'alice', TEST_PASSWORD);
+    const b = await Peer.login(server.port, 'bob', 'pw');
+    await a.must('CREATE Virtual');
+    const grants = [...RIGHTS].flatMap((r) => [r, RIGHTS.replace(r, '')]);
+    for (const grant of grants) {
+      await a.must(`SETACL Virtual bob ${grant}`);
+      const entries = aclPairs((await a.must('GETACL Virtual'))[0]!);
+      expect(entries, `GETACL after SETACL bob ${grant}`).toEqual([['alice', ALL_RIGHTS_SHOWN], ['bob', shown(grant)]]);
+      const bobs = entries[1]![1];
+      expect(bobs.includes('c'), `c for ${grant}`).toBe(grant.includes('k'));
+      expect(bobs.includes('d'), `d for ${grant}`).toBe(/[xte]/.test(grant));
+      // With l added, bob may always ask MYRIGHTS.
+      await a.must('SETACL Virtual bob +l');
+      expect(await b.must('MYRIGHTS "Other Users/alice/Virtual"'), `MYRIGHTS of l plus ${grant}`).toEqual([
+        `* MYRIGHTS "Other Users/alice/Virtual" ${shown(`l${grant}`)}`,
+      ]);
+    }
+    a.close();
+    b.close();
   });
 });
 
@@ -249,7 +277,7 @@ describe('anyone and negative rights', () => {
       C: b SETACL Public anyone lrs
       S: b OK SETACL completed
       C: c GETACL Public
-      S: * ACL Public alice ${RIGHTS} anyone lrs
+      S: * ACL Public alice ${ALL_RIGHTS_SHOWN} anyone lrs
       S: c OK GETACL completed
     `);
     await bob(`
@@ -363,7 +391,7 @@ describe('anyone and negative rights', () => {
       C: a DELETEACL NegDel -bob
       S: a OK DELETEACL completed
       C: b GETACL NegDel
-      S: * ACL NegDel alice ${RIGHTS} bob lrw
+      S: * ACL NegDel alice ${ALL_RIGHTS_SHOWN} bob lrw
       S: b OK GETACL completed
     `);
   });
@@ -381,10 +409,10 @@ describe('what SETACL and DELETEACL refuse', () => {
       C: d DELETEACL Owned alice
       S: d NO [CANNOT] <*>
       C: e GETACL Owned
-      S: * ACL Owned alice ${RIGHTS}
+      S: * ACL Owned alice ${ALL_RIGHTS_SHOWN}
       S: e OK GETACL completed
       C: f MYRIGHTS Owned
-      S: * MYRIGHTS Owned ${RIGHTS}
+      S: * MYRIGHTS Owned ${ALL_RIGHTS_SHOWN}
       S: f OK MYRIGHTS completed
     `));
 
@@ -399,7 +427,7 @@ describe('what SETACL and DELETEACL refuse', () => {
       C: d DELETEACL Unknown bob
       S: d OK DELETEACL completed
       C: e GETACL Unknown
-      S: * ACL Unknown alice ${RIGHTS}
+      S: * ACL Unknown alice ${ALL_RIGHTS_SHOWN}
       S: e OK GETACL completed
     `));
 
@@ -416,7 +444,7 @@ describe('what SETACL and DELETEACL refuse', () => {
       C: e SETACL NoSuchMailbox bob lry
       S: e BAD <*>y<*>
       C: f GETACL Letters
-      S: * ACL Letters alice ${RIGHTS} bob lr
+      S: * ACL Letters alice ${ALL_RIGHTS_SHOWN} bob lr
       S: f OK GETACL completed
     `));
 
@@ -497,7 +525,7 @@ describe('refusals to bob', () => {
       C: a CREATE Own
       S: a OK CREATE completed
       C: b MYRIGHTS Own
-      S: * MYRIGHTS Own ${RIGHTS}
+      S: * MYRIGHTS Own ${ALL_RIGHTS_SHOWN}
       S: b OK MYRIGHTS completed
       C: c MYRIGHTS "Other Users/bob/Own"
       S: c NO [NONEXISTENT] Mailbox does not exist
@@ -512,7 +540,8 @@ describe('LIST shows what bob may look up', () => {
     const a = await Peer.login(server.port, 'alice', TEST_PASSWORD);
     await a.must('CREATE Box');
     const before = await b.must('LIST "" "*"');
-    expect(before.filter((l) => l.includes('Other Users/alice/Box'))).toEqual([]);
+    // Whole name: Other Users/alice/Box32 (another test) must not count.
+    expect(before.filter((l) => l.endsWith('"Other Users/alice/Box"'))).toEqual([]);
     await a.must('SETACL Box bob l');
     const shown = await b.must('LIST "" "*"');
     expect(shown).toContain('* LIST (\\HasNoChildren) "/" "Other Users/alice/Box"');
@@ -520,7 +549,7 @@ describe('LIST shows what bob may look up', () => {
     for (const line of shown.filter((l) => /"Other Users(\/alice)?"$/.test(l))) expect(line).toMatch(/^\* LIST \((\\Noselect|\\NonExistent)/i);
     await a.must('DELETEACL Box bob');
     const after = await b.must('LIST "" "*"');
-    expect(after.filter((l) => l.includes('Other Users/alice/Box'))).toEqual([]);
+    expect(after.filter((l) => l.endsWith('"Other Users/alice/Box"'))).toEqual([]);
     a.close();
     b.close();
   });
@@ -678,7 +707,7 @@ describe('ACLs through the life of a mailbox', () => {
       C: d CREATE Reborn
       S: d OK CREATE completed
       C: e GETACL Reborn
-      S: * ACL Reborn alice ${RIGHTS}
+      S: * ACL Reborn alice ${ALL_RIGHTS_SHOWN}
       S: e OK GETACL completed
     `);
     await bob(`
@@ -724,14 +753,14 @@ describe('identifiers (RFC 4314 §3: SASLprep)', () => {
       C: b SETACL Prepared {5+}\\r\\nbob\u00AD lr
       S: b OK SETACL completed
       C: c GETACL Prepared
-      S: * ACL Prepared alice ${RIGHTS} bob lr
+      S: * ACL Prepared alice ${ALL_RIGHTS_SHOWN} bob lr
       S: c OK GETACL completed
       C: d SETACL Prepared {2+}\\r\\n\u00AD lr
       S: d BAD <*>
       C: e SETACL Prepared {4+}\\r\\nbob\u0007 lr
       S: e BAD <*>
       C: f GETACL Prepared
-      S: * ACL Prepared alice ${RIGHTS} bob lr
+      S: * ACL Prepared alice ${ALL_RIGHTS_SHOWN} bob lr
       S: f OK GETACL completed
     `));
 
@@ -742,7 +771,7 @@ describe('identifiers (RFC 4314 §3: SASLprep)', () => {
       C: b SETACL CaseBox Bob lr
       S: b NO [CANNOT] Unknown identifier
       C: c GETACL CaseBox
-      S: * ACL CaseBox alice ${RIGHTS}
+      S: * ACL CaseBox alice ${ALL_RIGHTS_SHOWN}
       S: c OK GETACL completed
     `));
 });

@@ -6,10 +6,25 @@ import { RawClient } from '../support/imap-client.js';
 /** Every standard right, in the order RFC 4314 §2.1 lists them (and MYRIGHTS/GETACL answer in). */
 export const RIGHTS = 'lrswipkxtea';
 
+/** Every right as MYRIGHTS and ACL responses show it: RIGHTS, then the virtual `c` and `d`. */
+export const ALL_RIGHTS_SHOWN = 'lrswipkxteacd';
+
 /** Rights as a sorted string in RIGHTS order, for comparing two sets of rights. */
 export function canonical(rights: Iterable<string>): string {
   const set = new Set(rights);
   return [...RIGHTS].filter((r) => set.has(r)).join('');
+}
+
+/**
+ * Rights as a MYRIGHTS or ACL response must show them (RFC 4314 §2.1.1, with this server's
+ * c = k and d = x t e): RIGHTS order, then `c` when `k` is there and `d` when any of `x t e`
+ * is. Written here on its own, not taken from src/, so the tests check the server's rule.
+ */
+export function shown(rights: Iterable<string>): string {
+  const set = new Set(rights);
+  const c = set.has('k') ? 'c' : '';
+  const d = set.has('x') || set.has('t') || set.has('e') ? 'd' : '';
+  return `${canonical(set)}${c}${d}`;
 }
 
 /** How `owner`'s mailbox `name` is spelt by every other user (contract: "Other Users/<owner>/<name>"), quoted. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/store/types.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.js';
 import { runTranscript } from '../support/transcript.js';
-import { Peer, RIGHTS } from './helpers.js';
+import { ALL_RIGHTS_SHOWN, Peer } from './helpers.js';
 
 let server: TestServer;
 let publicAccount: User;
@@ -127,7 +127,7 @@ describe('an account of kind shared', () => {
     const [acl] = await a.must('GETACL "Shared/public/INBOX"');
     const words = acl!.replace(/^\* ACL Shared\/public\/INBOX /, '').split(' ');
     // The owner's implicit entry first, then the stored ones.
-    expect(words.slice(0, 2)).toEqual(['public', RIGHTS]);
+    expect(words.slice(0, 2)).toEqual(['public', ALL_RIGHTS_SHOWN]);
     const stored = [];
     for (let i = 2; i + 1 < words.length; i += 2) stored.push(`${words[i]} ${words[i + 1]}`);
     expect(stored.sort()).toEqual(['alice lria', 'bob lr']);

@@ -11,11 +11,11 @@ describe('ACL grammar', () => {
     '* LISTRIGHTS archive/imap anyone "" l r s w i p k x t e c d a 0 1 2 3 4 5 6 7 8 9',
     '* MYRIGHTS INBOX rwiptsldaex',
     // cpm-imapd's own forms
-    '* ACL "Other Users/alice/Box" alice lrswipkxtea anyone lr bob lrs -bob s',
-    '* ACL Box alice lrswipkxtea',
-    '* LISTRIGHTS Box alice lrswipkxtea',
-    '* LISTRIGHTS Box bob "" l r s w i p k x t e a',
-    '* MYRIGHTS "Shared/public/News" lr',
+    '* ACL "Other Users/alice/Box" alice lrswipkxteacd anyone lr bob lrkxtecd -bob td',
+    '* ACL Box alice lrswipkxteacd',
+    '* LISTRIGHTS Box alice lrswipkxteacd',
+    '* LISTRIGHTS Box bob "" l r s w i p k x t e a c d',
+    '* MYRIGHTS "Shared/public/News" lrkc',
     'a NO [NOPERM] Permission denied (needs right a)',
     'b NO [CANNOT] Unknown identifier',
   ])('response %s', (line) => assertValidResponse(`${line}\r\n`));

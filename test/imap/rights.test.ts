@@ -11,6 +11,7 @@ import {
   myRights,
   parseRights,
   refusal,
+  rightsForResponse,
 } from '../../src/imap/rights.js';
 import { metadataScope } from '../../src/imap/metadata-scope.js';
 import type { Session } from '../../src/imap/session.js';
@@ -79,6 +80,27 @@ describe('rights', () => {
     expect(parseRights('lrQ')).toEqual({ unknown: 'Q' });
     expect(parseRights('L')).toEqual({ unknown: 'L' });
     expect(parseRights('l1')).toEqual({ unknown: '1' });
+  });
+
+  it('rights in MYRIGHTS and ACL responses: canonical order, then c when k is there, d when one of x t e is (RFC 4314 §2.1.1)', () => {
+    expect(rightsForResponse('')).toBe('');
+    expect(rightsForResponse('lr')).toBe('lr');
+    expect(rightsForResponse('k')).toBe('kc');
+    expect(rightsForResponse('t')).toBe('td');
+    expect(rightsForResponse('lrswipkxtea')).toBe('lrswipkxteacd');
+    expect(rightsForResponse('xe')).toBe('xed');
+    expect(rightsForResponse('ekx')).toBe('kxecd');
+    expect(rightsForResponse(new Set('al'))).toBe('la');
+  });
+
+  it('rightsForResponse for every set of rights: each right once in canonical order, c iff k, d iff one of x t e', () => {
+    const order = 'lrswipkxtea';
+    for (let mask = 0; mask < 1 << order.length; mask++) {
+      const have = [...order].filter((_, i) => (mask >> i) & 1);
+      const expected = have.join('') + (have.includes('k') ? 'c' : '') + (have.some((r) => 'xte'.includes(r)) ? 'd' : '');
+      // Given in reverse, so the order of the answer cannot come from the input.
+      expect(rightsForResponse([...have].reverse()), have.join('')).toBe(expected);
+    }
   });
 
   it('refusals: lacking a right, invisible (neither l nor r) as missing, visible NOPERM; with the rights none', () => {

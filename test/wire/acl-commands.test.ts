@@ -20,20 +20,20 @@ async function as(user: string): Promise<RawClient> {
 }
 
 describe('ACL commands', () => {
-  it('SETACL adds, removes and replaces; c and d are mapped; GETACL lists owner first, then anyone, users, negatives', async () => {
+  it('SETACL adds, removes and replaces; c and d are mapped, and GETACL shows them again (RFC 4314 §2.1.1); GETACL lists owner first, then anyone, users, negatives', async () => {
     const a = await as('alice');
     await exchange(a, 'a', 'CREATE acl-1', ['a OK CREATE completed']);
-    await exchange(a, 'b', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxtea', 'b OK GETACL completed']);
+    await exchange(a, 'b', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxteacd', 'b OK GETACL completed']);
     await exchange(a, 'c', 'SETACL acl-1 bob lr', ['c OK SETACL completed']);
     await exchange(a, 'd', 'SETACL acl-1 bob +cd', ['d OK SETACL completed']);
     await exchange(a, 'e', 'SETACL acl-1 -bob s', ['e OK SETACL completed']);
     await exchange(a, 'f', 'SETACL acl-1 anyone l', ['f OK SETACL completed']);
     await exchange(a, 'g', 'SETACL acl-1 carol "ri"', ['g OK SETACL completed']);
-    await exchange(a, 'h', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxtea anyone l bob lrkxte carol ri -bob s', 'h OK GETACL completed']);
+    await exchange(a, 'h', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxteacd anyone l bob lrkxtecd carol ri -bob s', 'h OK GETACL completed']);
     await exchange(a, 'i', 'SETACL acl-1 bob -kx', ['i OK SETACL completed']);
     await exchange(a, 'j', 'SETACL acl-1 carol ""', ['j OK SETACL completed']);
     await exchange(a, 'k', 'DELETEACL acl-1 -bob', ['k OK DELETEACL completed']);
-    await exchange(a, 'l', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxtea anyone l bob lrte', 'l OK GETACL completed']);
+    await exchange(a, 'l', 'GETACL acl-1', ['* ACL acl-1 alice lrswipkxteacd anyone l bob lrted', 'l OK GETACL completed']);
     // Nothing to delete is fine, also for a name that is no account.
     await exchange(a, 'm', 'DELETEACL acl-1 carol', ['m OK DELETEACL completed']);
     await exchange(a, 'n', 'DELETEACL acl-1 nobody', ['n OK DELETEACL completed']);
@@ -56,16 +56,16 @@ describe('ACL commands', () => {
     await exchange(a, 'k2', 'SETACL acl-2 {4+}\r\nbob\u0007 lr', ['k2 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
     await exchange(a, 'k3', 'LISTRIGHTS acl-2 ""', ['k3 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
     await exchange(a, 'k4', 'DELETEACL acl-2 -', ['k4 BAD [CLIENTBUG] Invalid identifier (SASLprep fails or leaves nothing)']);
-    await exchange(a, 'l', 'GETACL acl-2', ['* ACL acl-2 alice lrswipkxtea', 'l OK GETACL completed']);
+    await exchange(a, 'l', 'GETACL acl-2', ['* ACL acl-2 alice lrswipkxteacd', 'l OK GETACL completed']);
   });
 
-  it('LISTRIGHTS: the owner has every right fixed; anyone else may be given each right on its own', async () => {
+  it('LISTRIGHTS: the owner has every right fixed; anyone else may be given each right on its own, c and d included (RFC 4314 §2.1.1)', async () => {
     const a = await as('alice');
     await exchange(a, 'a', 'CREATE acl-3', ['a OK CREATE completed']);
-    await exchange(a, 'b', 'LISTRIGHTS acl-3 alice', ['* LISTRIGHTS acl-3 alice lrswipkxtea', 'b OK LISTRIGHTS completed']);
-    await exchange(a, 'c', 'LISTRIGHTS acl-3 bob', ['* LISTRIGHTS acl-3 bob "" l r s w i p k x t e a', 'c OK LISTRIGHTS completed']);
-    await exchange(a, 'd', 'LISTRIGHTS acl-3 anyone', ['* LISTRIGHTS acl-3 anyone "" l r s w i p k x t e a', 'd OK LISTRIGHTS completed']);
-    await exchange(a, 'e', 'MYRIGHTS acl-3', ['* MYRIGHTS acl-3 lrswipkxtea', 'e OK MYRIGHTS completed']);
+    await exchange(a, 'b', 'LISTRIGHTS acl-3 alice', ['* LISTRIGHTS acl-3 alice lrswipkxteacd', 'b OK LISTRIGHTS completed']);
+    await exchange(a, 'c', 'LISTRIGHTS acl-3 bob', ['* LISTRIGHTS acl-3 bob "" l r s w i p k x t e a c d', 'c OK LISTRIGHTS completed']);
+    await exchange(a, 'd', 'LISTRIGHTS acl-3 anyone', ['* LISTRIGHTS acl-3 anyone "" l r s w i p k x t e a c d', 'd OK LISTRIGHTS completed']);
+    await exchange(a, 'e', 'MYRIGHTS acl-3', ['* MYRIGHTS acl-3 lrswipkxteacd', 'e OK MYRIGHTS completed']);
   });
 
   it('another user: MYRIGHTS with any of l r i k x a; the rest needs a; invisible is NONEXISTENT, visible NOPERM', async () => {
@@ -90,10 +90,10 @@ describe('ACL commands', () => {
     await exchange(b, 'i', 'SETACL "Other Users/alice/acl-4" carol lr', ['i OK SETACL completed']);
     await exchange(b, 'j', 'SETACL "Other Users/alice/acl-4" alice l', ["j NO [CANNOT] The owner's rights cannot be changed"]);
     await exchange(b, 'k', 'GETACL "Other Users/alice/acl-4"', [
-      '* ACL "Other Users/alice/acl-4" alice lrswipkxtea anyone lrs bob lra carol lr -bob rs',
+      '* ACL "Other Users/alice/acl-4" alice lrswipkxteacd anyone lrs bob lra carol lr -bob rs',
       'k OK GETACL completed',
     ]);
-    await exchange(b, 'l', 'LISTRIGHTS "Other Users/alice/acl-4" alice', ['* LISTRIGHTS "Other Users/alice/acl-4" alice lrswipkxtea', 'l OK LISTRIGHTS completed']);
+    await exchange(b, 'l', 'LISTRIGHTS "Other Users/alice/acl-4" alice', ['* LISTRIGHTS "Other Users/alice/acl-4" alice lrswipkxteacd', 'l OK LISTRIGHTS completed']);
   });
 
   it('names: Other Users/<self>/…, unknown accounts and the wrong namespace for a kind name nothing', async () => {

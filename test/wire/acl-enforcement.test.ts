@@ -190,7 +190,7 @@ describe('ACL enforcement', () => {
     await exchange(b, 'b', 'CREATE "Other Users/alice/top"', ['b NO [NONEXISTENT] Mailbox does not exist']);
     await exchange(a, 'a', 'SETACL en-6 bob lrk', ['a OK SETACL completed']);
     await exchange(b, 'c', 'CREATE "Other Users/alice/en-6/sub"', ['c OK CREATE completed']);
-    await exchange(a, 'b', 'GETACL en-6/sub', ['* ACL en-6/sub alice lrswipkxtea bob lrk', 'b OK GETACL completed']);
+    await exchange(a, 'b', 'GETACL en-6/sub', ['* ACL en-6/sub alice lrswipkxteacd bob lrkc', 'b OK GETACL completed']);
     await exchange(b, 'd', 'DELETE "Other Users/alice/en-6/sub"', ['d NO [NOPERM] Permission denied (needs right x)']);
     await exchange(b, 'e', 'RENAME "Other Users/alice/en-6/sub" mine', ['e NO [NOPERM] Permission denied (needs right x)']);
     await exchange(a, 'c', 'SETACL en-6/sub bob lrkx', ['c OK SETACL completed']);

@@ -77,7 +77,7 @@ describe('shared mailboxes', () => {
       '* LIST (\\HasNoChildren) "/" Shared/public/News',
       'c OK LIST completed',
     ]);
-    await exchange(b, 'd', 'MYRIGHTS Shared/public/News', ['* MYRIGHTS Shared/public/News lrk', 'd OK MYRIGHTS completed']);
+    await exchange(b, 'd', 'MYRIGHTS Shared/public/News', ['* MYRIGHTS Shared/public/News lrkc', 'd OK MYRIGHTS completed']);
     const a = await as('alice');
     await exchange(a, 'a', 'APPEND Shared/public/News {5+}\r\nx\r\n\r\n', ['a NO [NOPERM] Permission denied (needs right i)']);
   });

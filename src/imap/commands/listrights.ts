@@ -7,7 +7,7 @@ import type { CommandOf } from '../../protocol/ast.js';
 import { astring, mailbox as encodeMailbox } from '../../protocol/encode.js';
 import { parseIdentifier } from '../acl-identifier.js';
 import { isResult, locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
-import { ALL_RIGHTS, refusal } from '../rights.js';
+import { ALL_RIGHTS, refusal, rightsForResponse } from '../rights.js';
 
 export const listrights: CommandSpec<CommandOf<'LISTRIGHTS'>> = {
   states: AUTHENTICATED,
@@ -19,7 +19,8 @@ export const listrights: CommandSpec<CommandOf<'LISTRIGHTS'>> = {
     const refused = refusal(mailbox.rights, 'a', NONEXISTENT);
     if (refused) return refused;
     const isOwner = !identifier.negative && identifier.name === mailbox.owner.name;
-    const rights = isOwner ? ALL_RIGHTS : `"" ${[...ALL_RIGHTS].join(' ')}`;
+    // The virtual `c` (= k) and `d` (= xte) are listed too, each on its own (RFC 4314 §2.1.1).
+    const rights = isOwner ? rightsForResponse(ALL_RIGHTS) : `"" ${[...ALL_RIGHTS, 'c', 'd'].join(' ')}`;
     await session.send(['* LISTRIGHTS ', ...encodeMailbox(mailbox.name), ' ', ...astring(command.identifier), ` ${rights}`]);
     return ok('LISTRIGHTS completed');
   },

@@ -4,14 +4,14 @@ import { AUTHENTICATED, ok, type CommandSpec } from '../command.js';
 import type { CommandOf } from '../../protocol/ast.js';
 import { astring, mailbox as encodeMailbox } from '../../protocol/encode.js';
 import { locateMailbox, NONEXISTENT } from '../mailbox-lookup.js';
-import { canonicalRights } from '../rights.js';
+import { rightsForResponse } from '../rights.js';
 
 export const myrights: CommandSpec<CommandOf<'MYRIGHTS'>> = {
   states: AUTHENTICATED,
   async run(session, command) {
     const mailbox = await locateMailbox(session, command.mailbox);
     if (!mailbox || ![...'lrikxa'].some((r) => mailbox.rights.has(r))) return NONEXISTENT;
-    await session.send(['* MYRIGHTS ', ...encodeMailbox(mailbox.name), ' ', ...astring(canonicalRights(mailbox.rights))]);
+    await session.send(['* MYRIGHTS ', ...encodeMailbox(mailbox.name), ' ', ...astring(rightsForResponse(mailbox.rights))]);
     return ok('MYRIGHTS completed');
   },
 };
