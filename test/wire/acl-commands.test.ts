@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
 import { TEST_PASSWORD } from '../support/server.js';
 import { addAccounts, loginAs } from './acl-helpers.js';
-import { exchange, useWireServer } from './helpers.js';
+import { exchange, expectLines, useWireServer } from './helpers.js';
 
 const server = useWireServer();
 const open: RawClient[] = [];
@@ -44,6 +44,11 @@ describe('ACL commands', () => {
     await exchange(a, 'a', 'CREATE acl-2', ['a OK CREATE completed']);
     await exchange(a, 'b', 'SETACL acl-2 bob lrQ', ['b BAD [CLIENTBUG] Unknown right "Q"']);
     await exchange(a, 'c', 'SETACL acl-2 bob +L', ['c BAD [CLIENTBUG] Unknown right "L"']);
+    // A right outside visible ASCII is named by its code point: response text stays 7-bit,
+    // and a CR or LF sent in a literal never breaks the response line.
+    await exchange(a, 'c2', 'SETACL acl-2 bob "l\u00e9"', ['c2 BAD [CLIENTBUG] Unknown right U+00E9']);
+    a.write('c3 SETACL acl-2 bob {3+}\r\nl\r\n\r\n');
+    expectLines(await a.until('c3'), ['c3 BAD [CLIENTBUG] Unknown right U+000D']);
     await exchange(a, 'd', 'SETACL acl-2 nobody lr', ['d NO [CANNOT] Unknown identifier']);
     await exchange(a, 'e', 'SETACL acl-2 alice l', ["e NO [CANNOT] The owner's rights cannot be changed"]);
     await exchange(a, 'f', 'SETACL acl-2 -alice l', ["f NO [CANNOT] The owner's rights cannot be changed"]);

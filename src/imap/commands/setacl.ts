@@ -13,7 +13,7 @@ export const setacl: CommandSpec<CommandOf<'SETACL'>> = {
   async run(session, command) {
     const mode = command.rights.startsWith('+') ? 'add' : command.rights.startsWith('-') ? 'remove' : 'replace';
     const rights = parseRights(mode === 'replace' ? command.rights : command.rights.slice(1));
-    if ('unknown' in rights) return bad(`Unknown right "${rights.unknown}"`, 'CLIENTBUG');
+    if ('unknown' in rights) return bad(`Unknown right ${describeChar(rights.unknown)}`, 'CLIENTBUG');
     const parsed = parseIdentifier(command.identifier);
     if (isResult(parsed)) return parsed;
     const mailbox = await locateMailbox(session, command.mailbox);
@@ -34,3 +34,12 @@ export const setacl: CommandSpec<CommandOf<'SETACL'>> = {
     return ok('SETACL completed');
   },
 };
+
+/**
+ * The offending character, safe inside response text (RFC 3501 `text`: 7-bit, no CR or LF): a
+ * visible ASCII character quoted, anything else as its code point.
+ */
+function describeChar(ch: string): string {
+  if (/^[\x21-\x7e]$/.test(ch)) return `"${ch}"`;
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
