@@ -354,6 +354,11 @@ export class Session {
     return this.selected?.isRecent(uid) ? [...flags, '\\Recent'] : [...flags];
   }
 
+  /** The connection is gone: a long command stops producing what nobody will read. */
+  get gone(): boolean {
+    return this.closed;
+  }
+
   /** A command is running (IDLE aside): untagged updates must wait for its end (NOTIFY). */
   get commandRunning(): boolean {
     return this.running && !this.idling;

@@ -50,7 +50,9 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
     }
     const total = changed ? changed.length : uids.length;
 
-    for (let i = 0; i < total; i += CHUNK) {
+    // A client that went away mid-FETCH stops it: writes to a closed socket return at once, so
+    // the loop would otherwise read every message for nobody.
+    for (let i = 0; i < total && !session.gone; i += CHUNK) {
       let metas: MessageMeta[];
       let asked: number;
       if (changed) {
@@ -64,6 +66,7 @@ export const fetch: CommandSpec<CommandOf<'FETCH'>> = {
       if (markSeen) metas = await markAsSeen(session, view.mailboxId, metas);
       missing += asked - metas.length;
       for (const meta of metas) {
+        if (session.gone) break;
         const body = wantsBody ? await session.store.readMessage(view.mailboxId, meta.uid) : null;
         const parsed = wantsParsed ? await session.store.readParsed(view.mailboxId, meta.uid) : null;
         if ((wantsBody && !body) || (wantsParsed && !parsed)) {
