@@ -200,8 +200,18 @@ function implicitTlsServer(
     socket.setNoDelay(true);
     onConnection(socket, pskUser(socket));
   });
-  // Sessions are admitted once the handshake is done; this bounds the sockets still in one.
-  server.maxConnections = ctx.limits.maxConnections;
+  // Sessions are admitted once the handshake is done. Before that, every socket of this port
+  // is counted on its own from its first byte, by the same caps, so that one address cannot
+  // hold endless unfinished handshakes (a refused one is cut: there is no TLS yet for a BYE).
+  const sockets = new Admission(ctx.limits);
+  server.on('connection', (raw: net.Socket) => {
+    const admitted = sockets.admit(raw.remoteAddress);
+    if (admitted === 'total' || admitted === 'address') {
+      raw.destroy();
+      return;
+    }
+    raw.once('close', admitted.release);
+  });
   server.on('tlsClientError', (err, socket) => ctx.log.debug({ err, remote: socket.remoteAddress }, 'TLS handshake failed'));
   if (credentials) {
     const unsubscribe = credentials.onReload((contextOptions) => server.setSecureContext(contextOptions));

@@ -1,8 +1,9 @@
 // Implicit TLS (RFC 8314) and STARTTLS (RFC 9051 §6.2.1, RFC 2595) with real TLS clients:
 // node:tls and `openssl s_client`. TLS 1.2 and 1.3 only; the STARTTLS command-injection flaw.
 import fs from 'node:fs';
+import net from 'node:net';
 import tls from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RawClient } from '../support/imap-client.js';
 import { connectFlow } from '../support/imapflow.js';
 import { startTestServer, TEST_PASSWORD, TEST_USER, type TestServer } from '../support/server.js';
@@ -209,6 +210,34 @@ describe('connection limits on the TLS listener', () => {
       expect(await client.next()).toBe('* BYE [UNAVAILABLE] Too many connections\r\n');
       expect(await client.closedByServer()).toBe(true);
       plain.close();
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
+describe('handshakes in progress on the TLS listener', () => {
+  it('are capped per address before any session exists: one too many is cut at once', async () => {
+    const small = await startTestServer({ maxConnectionsPerAddress: 2 }, { server: { tls: { cert: cert.cert, key: cert.key, tlsPort: 0 } } });
+    const port = small.server.tlsListener!.port;
+    const open = (): Promise<net.Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const closed = (socket: net.Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+    try {
+      // Two TCP connections that never start their handshake hold the address's two places.
+      const idle = [await open(), await open()];
+      const third = await open();
+      third.on('error', () => undefined);
+      await closed(third); // cut by the server without a byte of TLS
+      // Once one of them goes, a real client gets through and is served.
+      idle[0]!.destroy();
+      const client = await vi.waitFor(async () => (await connectTls(port, trusting())).client, { timeout: 5000 });
+      expect(await client.next()).toMatch(/^\* OK \[CAPABILITY /);
+      client.close();
+      idle[1]!.destroy();
     } finally {
       await small.stop();
     }
