@@ -1,23 +1,11 @@
 // RFC 4314 commands on the wire: SETACL (+, -, replace, c/d, negative, anyone), DELETEACL,
 // GETACL, LISTRIGHTS, MYRIGHTS, their refusals, and NAMESPACE / CAPABILITY.
-import { afterEach, beforeAll, describe, it } from 'vitest';
-import type { RawClient } from '../support/imap-client.js';
-import { TEST_PASSWORD } from '../support/server.js';
-import { addAccounts, loginAs } from './acl-helpers.js';
+import { describe, it } from 'vitest';
+import { useAccounts } from './acl-helpers.js';
 import { exchange, expectLines, useWireServer } from './helpers.js';
 
 const server = useWireServer();
-const open: RawClient[] = [];
-beforeAll(() => addAccounts(server, [['bob', 'user'], ['carol', 'user'], ['public', 'shared']]));
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-
-async function as(user: string): Promise<RawClient> {
-  const c = await loginAs(server.port, user, user === 'alice' ? TEST_PASSWORD : undefined);
-  open.push(c);
-  return c;
-}
+const as = useAccounts(server, [['bob', 'user'], ['carol', 'user'], ['public', 'shared']]);
 
 describe('ACL commands', () => {
   it('SETACL adds, removes and replaces; c and d are mapped, and GETACL shows them again (RFC 4314 §2.1.1); GETACL lists owner first, then anyone, users, negatives', async () => {

@@ -2,24 +2,13 @@
 // user's mailbox, the visibility rule (NONEXISTENT / TRYCREATE vs NOPERM), flags filtered by
 // s, t and w, READ-ONLY from the rights, CLOSE without e, and CREATE/RENAME/DELETE across
 // accounts. (The full command × right matrix is test/acl/.)
-import { afterEach, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { RawClient } from '../support/imap-client.js';
-import { TEST_PASSWORD } from '../support/server.js';
-import { addAccounts, loginAs } from './acl-helpers.js';
+import { useAccounts } from './acl-helpers.js';
 import { append, exchange, message, useWireServer } from './helpers.js';
 
 const server = useWireServer();
-const open: RawClient[] = [];
-beforeAll(() => addAccounts(server, [['bob', 'user']]));
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-
-async function as(user: string): Promise<RawClient> {
-  const c = await loginAs(server.port, user, user === 'alice' ? TEST_PASSWORD : undefined);
-  open.push(c);
-  return c;
-}
+const as = useAccounts(server, [['bob', 'user']]);
 
 /** alice's mailbox `name` with one message flagged \Flagged and kw, bob given `rights`. */
 async function sharedBox(a: RawClient, name: string, rights: string): Promise<void> {

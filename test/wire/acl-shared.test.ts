@@ -1,24 +1,12 @@
 // Other users' and shared mailboxes as a user sees them: LIST / LSUB / LIST-STATUS under
 // "Other Users/<owner>/" and "Shared/<account>/", with \Noselect names on the way; IDLE,
 // NOTIFY and unsolicited METADATA for changes in them (RFC 4314, RFC 2342, RFC 5465).
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RawClient } from '../support/imap-client.js';
-import { TEST_PASSWORD } from '../support/server.js';
-import { addAccounts, loginAs } from './acl-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { addAccounts, useAccounts } from './acl-helpers.js';
 import { append, exchange, expectLines, message, useWireServer } from './helpers.js';
 
 const server = useWireServer();
-const open: RawClient[] = [];
-beforeAll(() => addAccounts(server, [['bob', 'user'], ['public', 'shared']]));
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-
-async function as(user: string): Promise<RawClient> {
-  const c = await loginAs(server.port, user, user === 'alice' ? TEST_PASSWORD : undefined);
-  open.push(c);
-  return c;
-}
+const as = useAccounts(server, [['bob', 'user'], ['public', 'shared']]);
 
 describe('shared mailboxes', () => {
   it('LIST shows what the user may look up, under the names they see it by; parents without l as \\Noselect', async () => {
