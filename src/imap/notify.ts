@@ -111,6 +111,11 @@ interface ListItem {
    * deleted `child` (§5.4) only under the same condition for the child.
    */
   foreign?: { wasVisible: boolean; child?: { name: string; wasVisible: boolean } };
+  /**
+   * §5.9: a monitored mailbox of another account lost the `l` right (`LIST (\NoAccess)`), or
+   * got it back after that was reported (its LIST without \NoAccess).
+   */
+  access?: 'lost' | 'regained';
 }
 
 export class Notifier {
@@ -133,6 +138,10 @@ export class Notifier {
   /** The owners of those mailboxes, and the names (as the user sees them) of those with `l`. */
   private foreignOwners = new Map<number, User>();
   private foreignListed = new Set<string>();
+  /** The same, by mailbox id (what survives a RENAME). */
+  private foreignListedIds = new Map<number, string>();
+  /** Mailboxes told `\NoAccess` because they lost `l` (§5.9), until told it came back: id → name told. */
+  private accessLost = new Map<number, string>();
   private reloadQueued = false;
   private reloading: Promise<void> = Promise.resolve();
   private overflowed = false;
@@ -158,6 +167,7 @@ export class Notifier {
     this.metadata = new Map();
     this.overflowed = false;
     this.snapshots.clear();
+    this.accessLost.clear();
     this.subscribed = new Set(await session.store.listSubscriptions(session.user!.id));
     if (reg === NONE) return;
     // The mailboxes with message events (other than the selected one): their STATUS now, as
@@ -223,12 +233,22 @@ export class Notifier {
     queueMicrotask(() => {
       this.reloadQueued = false;
       // One reload at a time, so the last to finish reads the latest state.
-      this.reloading = this.reloading.then(() => (this.closed ? undefined : this.reloadForeign())).catch(() => undefined);
+      this.reloading = this.reloading
+        .then(async () => {
+          if (this.closed) return;
+          await this.reloadForeign(true);
+          this.poke();
+        })
+        .catch(() => undefined);
     });
   }
 
-  /** Which mailboxes of other accounts the user sees now. */
-  private async reloadForeign(): Promise<void> {
+  /**
+   * Which mailboxes of other accounts the user sees now. After an ACL change (`report`), a
+   * monitored mailbox that lost `l` is told `\NoAccess`, and told again without it if `l`
+   * comes back (§5.9; monitoring itself follows the rights, as every event is checked).
+   */
+  private async reloadForeign(report = false): Promise<void> {
     const session = this.session;
     const shared = await session.store.sharedMailboxes(session.user!.id);
     const user = session.user!;
@@ -236,7 +256,23 @@ export class Notifier {
     this.foreign = new Set(seen.map((s) => s.mailbox.id));
     this.foreignOwners = new Map(seen.map((s) => [s.owner.id, s.owner]));
     const listed = seen.filter((s) => effectiveRights(s, user.id).has('l'));
-    this.foreignListed = new Set(listed.map((s) => visibleName(user, s.owner, s.mailbox.name)));
+    const before = this.foreignListedIds;
+    this.foreignListedIds = new Map(listed.map((s) => [s.mailbox.id, visibleName(user, s.owner, s.mailbox.name)]));
+    this.foreignListed = new Set(this.foreignListedIds.values());
+    if (!report) return;
+    // By id: a RENAME is no loss; a mailbox gone is no loss either (MailboxName tells of it).
+    for (const [id, name] of before) {
+      if (this.foreignListedIds.has(id) || this.eventsFor(name, null).size === 0) continue;
+      if (!(await session.store.getMailboxById(id))) continue;
+      this.accessLost.set(id, name);
+      this.lists.set(`A\0${id}`, { name, access: 'lost' });
+    }
+    for (const [id, name] of this.foreignListedIds) {
+      if (!this.accessLost.delete(id)) continue;
+      // Lost and back before the client heard of it: nothing to tell.
+      if (this.lists.get(`A\0${id}`)?.access === 'lost') this.lists.delete(`A\0${id}`);
+      else this.lists.set(`A\0${id}`, { name, access: 'regained' });
+    }
   }
 
   /** An event of another account: whether it concerns this session (an ACL change reloads `foreign`). */
@@ -515,9 +551,14 @@ export class Notifier {
     const mailboxes = await visibleMailboxes(session);
     const byName = new Map(mailboxes.map((m) => [m.name, m]));
     const parents = new Set(mailboxes.flatMap((m) => parentsOf(m.name)));
-    for (const { name, oldName, foreign } of items) {
+    for (const { name, oldName, foreign, access } of items) {
       const mailbox = byName.get(name);
       const visible = mailbox !== undefined;
+      if (access === 'lost') {
+        if (!visible) await session.send([`* LIST (\\NoAccess) "${DELIMITER}" `, ...encodeMailbox(name)]);
+        continue;
+      }
+      if (access === 'regained' && !visible) continue;
       if (foreign && ((!visible && !foreign.wasVisible) || (foreign.child && !byName.has(foreign.child.name) && !foreign.child.wasVisible))) continue;
       const attributes: string[] = [];
       if (!visible) attributes.push('\\NonExistent');

@@ -128,13 +128,17 @@ describe('NOTIFY for a shared mailbox', () => {
     expect(await bob.raw.next(2000)).toBe(`* STATUS ${name} (UIDNEXT 2 MESSAGES 1)\r\n`);
 
     // With l alone (he may see the mailbox, not read it) bob is told nothing of the second
-    // message, with no rights nothing of the third...
+    // message; with no rights, that he lost access (RFC 5465 §5.9: LIST \NoAccess once `l`
+    // goes) and nothing of the third...
     await alice.must('SETACL NotifyBox bob l');
     await appended(alice, 'NotifyBox', 'two');
     await alice.must('DELETEACL NotifyBox bob');
+    expect(await bob.raw.next(2000)).toBe(`* LIST (\\NoAccess) "/" ${name}\r\n`);
     await appended(alice, 'NotifyBox', 'three');
-    // ...so once he may read again, the first thing he hears is of the fourth.
+    // ...so once he may read again he is told the mailbox is back (§5.9: LIST without
+    // \NoAccess), and then hears of the fourth message, not of the second or third.
     await alice.must('SETACL NotifyBox bob lr');
+    expect(await bob.raw.next(2000)).toBe(`* LIST (\\HasNoChildren) "/" ${name}\r\n`);
     await appended(alice, 'NotifyBox', 'four');
     expect(await bob.raw.next(2000)).toBe(`* STATUS ${name} (UIDNEXT 5 MESSAGES 4)\r\n`);
     alice.close();

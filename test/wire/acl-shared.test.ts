@@ -136,4 +136,25 @@ describe('shared mailboxes', () => {
     await exchange(a, 'e', 'SETMETADATA md-1 (/shared/comment "again")', ['e OK SETMETADATA completed']);
     await exchange(b, 'e', 'NOOP', ['e OK NOOP completed']);
   });
+
+  it('NOTIFY (RFC 5465 §5.9): a monitored mailbox that loses l is LIST \\NoAccess, and listed again when l comes back; an unmonitored one is not mentioned', async () => {
+    const a = await as('alice');
+    const b = await as('bob');
+    await exchange(a, 'a', 'CREATE na-1', ['a OK CREATE completed']);
+    await exchange(a, 'b', 'CREATE na-2', ['b OK CREATE completed']);
+    await exchange(a, 'c', 'SETACL na-1 bob lr', ['c OK SETACL completed']);
+    await exchange(a, 'd', 'SETACL na-2 bob lr', ['d OK SETACL completed']);
+    await exchange(b, 'a', 'NOTIFY SET (MAILBOXES "Other Users/alice/na-1" (MessageNew MessageExpunge))', ['a OK NOTIFY completed']);
+    // na-2 is not monitored: losing it says nothing.
+    await exchange(a, 'e', 'DELETEACL na-2 bob', ['e OK DELETEACL completed']);
+    await exchange(b, 'b', 'NOOP', ['b OK NOOP completed']);
+    // r alone going away leaves l: still listed, nothing to say.
+    await exchange(a, 'f', 'SETACL na-1 bob l', ['f OK SETACL completed']);
+    await exchange(b, 'c', 'NOOP', ['c OK NOOP completed']);
+    await exchange(a, 'g', 'DELETEACL na-1 bob', ['g OK DELETEACL completed']);
+    expect(await b.next()).toBe('* LIST (\\NoAccess) "/" "Other Users/alice/na-1"\r\n');
+    await exchange(a, 'h', 'SETACL na-1 bob lr', ['h OK SETACL completed']);
+    expect(await b.next()).toBe('* LIST (\\HasNoChildren) "/" "Other Users/alice/na-1"\r\n');
+    await exchange(b, 'd', 'NOOP', ['d OK NOOP completed']);
+  });
 });
