@@ -99,9 +99,8 @@ export class Session {
   private inputHeld = 0;
   /** Cancels the wait for room in the input budget while reading is stopped for it. */
   private budgetWait: (() => void) | null = null;
-  /** The literal limit the session set, and what fitLiteralLimit lowered it to. */
-  private ownLiteralLimit = 0;
-  private fittedLiteralLimit = -1;
+  /** The literal limit of the session's state; fitLiteralLimit may lower the parser's below it. */
+  private ownLiteralLimit: number;
   private cancelLoginDeadline: (() => void) | null = null;
   private receivedAny = false;
   /** Bytes arrived since the last command began: the next command came in a read of its own. */
@@ -113,7 +112,8 @@ export class Session {
   ) {
     this.parser = new CommandParser(ctx.limits);
     // Before login no command needs a literal longer than a line; APPENDLIMIT comes with login.
-    this.parser.literalLimit = Math.min(ctx.limits.maxLineLength, ctx.limits.maxLiteralSize);
+    this.ownLiteralLimit = Math.min(ctx.limits.maxLineLength, ctx.limits.maxLiteralSize);
+    this.parser.literalLimit = this.ownLiteralLimit;
     this.log = ctx.log.child({ conn: conn.id, remote: conn.remoteAddress });
   }
 
@@ -237,7 +237,8 @@ export class Session {
   authenticated(user: User): void {
     this.user = user;
     this.state = 'auth';
-    this.parser.literalLimit = this.limits.maxLiteralSize;
+    this.ownLiteralLimit = this.limits.maxLiteralSize;
+    this.fitLiteralLimit();
     this.log = this.log.child({ user: user.name });
     this.conn.setTimeout(this.limits.idleTimeout);
     this.log.info('authenticated');
@@ -424,7 +425,7 @@ export class Session {
         break;
       case 'error': {
         // The literal was refused for want of room server-wide, not for its own size.
-        const short = event.code === 'TOOBIG' && event.status === 'NO' && this.fittedLiteralLimit < this.ownLiteralLimit;
+        const short = event.code === 'TOOBIG' && event.status === 'NO' && this.parser.literalLimit < this.ownLiteralLimit;
         const code = short ? ' [LIMIT]' : event.code ? ` [${event.code}]` : '';
         const text = short ? 'The server is receiving too much now; send the literal again later' : event.text;
         await this.send([`${event.tag ?? '*'} ${event.status}${code} ${text}`]);
@@ -505,9 +506,7 @@ export class Session {
    * kept as the ceiling.
    */
   private fitLiteralLimit(): void {
-    if (this.parser.literalLimit !== this.fittedLiteralLimit) this.ownLiteralLimit = this.parser.literalLimit;
-    const free = this.ctx.inputBudget?.free ?? Infinity;
-    this.fittedLiteralLimit = this.parser.literalLimit = Math.min(this.ownLiteralLimit, free);
+    this.parser.literalLimit = Math.min(this.ownLiteralLimit, this.ctx.inputBudget?.free ?? Infinity);
   }
 
   private releaseLimits(): void {

@@ -11,6 +11,7 @@ import { normaliseMailbox, readMailbox } from './mailbox-arg.js';
 import { readNotify } from './notify.js';
 import { END, ParseError, Reader, isAtomChar, isTagChar, type Segment } from './reader.js';
 import { readSearch, readSearchKeys, readSequenceSet } from './search.js';
+import { isBase64 } from '../auth/sasl.js';
 
 type ArgsParser = (r: Reader, limits: ParserLimits) => Command;
 
@@ -243,7 +244,6 @@ const UID_COMMANDS: Record<string, ArgsParser> = {
   },
 };
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const MAX_ID_PAIRS = 30;
 const MAX_ID_FIELD = 30;
 const MAX_ID_VALUE = 1024;
@@ -273,7 +273,7 @@ const COMMANDS: Record<string, ArgsParser> = {
     const initial = r.takeWhile(isAtomChar);
     if (initial === '') throw new ParseError(r.atEnd() ? 'Missing initial response' : 'Invalid initial response');
     if (initial === '=') return { name: 'AUTHENTICATE', mechanism, initial: '' };
-    if (!BASE64.test(initial)) throw new ParseError('Invalid initial response');
+    if (!isBase64(initial)) throw new ParseError('Invalid initial response');
     return { name: 'AUTHENTICATE', mechanism, initial };
   },
   SELECT: selectOrExamine('SELECT'),

@@ -206,9 +206,7 @@ export class SqliteStore implements Store {
 
   async createUser(name: string, password: string, options: { kind?: AccountKind } = {}): Promise<User> {
     checkNewUser(this.open(), name); // fail fast, before the expensive hash
-    const prepared = preparePassword(password);
-    const hash = await hashPassword(prepared, this.options.scrypt);
-    const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
+    const { hash, scram } = await this.secretsOf(preparePassword(password));
     const folder = this.options.cpmDefaultFolder ?? DEFAULT_CPM_FOLDER;
     return this.open().write((tx) => createUserTx(tx, name, hash, folder, options.kind, scram));
   }
@@ -216,9 +214,17 @@ export class SqliteStore implements Store {
   async setPassword(name: string, password: string): Promise<void> {
     const prepared = preparePassword(password);
     if (!userByName(this.open(), name)) throw new StoreError('NONEXISTENT', 'No such user');
-    const hash = await hashPassword(prepared, this.options.scrypt);
-    const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
+    const { hash, scram } = await this.secretsOf(prepared);
     this.open().write((tx) => setPasswordTx(tx, name, hash, scram));
+  }
+
+  /** What the store keeps of a (prepared) password: its scrypt hash and its SCRAM verifier, never itself. */
+  private async secretsOf(prepared: string): Promise<{ hash: string; scram: string }> {
+    return { hash: await hashPassword(prepared, this.options.scrypt), scram: await this.scramOf(prepared) };
+  }
+
+  private async scramOf(prepared: string): Promise<string> {
+    return encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
   }
 
   async deleteUser(name: string): Promise<void> {
@@ -243,7 +249,7 @@ export class SqliteStore implements Store {
     const ok = await verifyHash(prepared ?? '', row && prepared !== null ? row.password_hash : this.options.dummyHash);
     if (!row || !ok || prepared === null) return null;
     if (row.scram === null) {
-      const scram = encodeVerifier(await makeVerifier(prepared, this.options.scramIterations));
+      const scram = await this.scramOf(prepared);
       this.open().write((tx) => fillScramTx(tx, row.id, row.password_hash, scram));
     }
     return toUser(row);
